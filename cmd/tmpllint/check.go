@@ -1,0 +1,245 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/spf13/pflag"
+	"github.com/tmpllint/tmpllint/lint"
+	"github.com/tmpllint/tmpllint/rules"
+)
+
+// maxFileSize bounds what is read into memory. Real templates are a few
+// kilobytes; Okta's editor rejects anything near this.
+const maxFileSize = 64 << 20
+
+// templateExtensions are the files a directory walk lints.
+var templateExtensions = map[string]bool{".html": true, ".htm": true, ".hbs": true, ".mustache": true}
+
+// skippedDirs are never walked into.
+var skippedDirs = map[string]bool{".git": true, ".hg": true, ".svn": true, "node_modules": true}
+
+type checkOptions struct {
+	format        string
+	failLevel     lint.Severity
+	stdinFilename string
+	ignore        map[string]bool
+}
+
+// fileResult is one input's outcome: its diagnostics, or why it could not be
+// linted.
+type fileResult struct {
+	source *lint.Source
+	diags  []lint.Diagnostic
+	err    error
+	name   string
+}
+
+func (env *environment) check(args []string) int {
+	flags := pflag.NewFlagSet("check", pflag.ContinueOnError)
+	flags.SetOutput(env.stderr)
+	format := flags.String("format", "text", "output format: text or json")
+	failLevel := flags.String("fail-level", "warning", "lowest severity that makes the exit code 1: info, warning or error")
+	stdinFilename := flags.String("stdin-filename", "", "name to report for the template read from standard input (-)")
+	ignore := flags.StringSlice("ignore", nil, "rule IDs or names to skip, comma-separated")
+	flags.Usage = func() {
+		fmt.Fprintf(env.stderr, "Usage: tmpllint check [flags] PATH...\n\nFlags:\n%s", flags.FlagUsages())
+	}
+	if err := flags.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return exitOK
+		}
+		return exitError
+	}
+	opts := checkOptions{format: *format, stdinFilename: *stdinFilename, ignore: map[string]bool{}}
+	var err error
+	if opts.failLevel, err = lint.ParseSeverity(*failLevel); err != nil {
+		return env.usageError("--fail-level: %v", err)
+	}
+	if opts.format != "text" && opts.format != "json" {
+		return env.usageError("--format: unknown format %q (want text or json)", opts.format)
+	}
+	for _, name := range *ignore {
+		r := rules.Lookup(strings.TrimSpace(name))
+		if r == nil {
+			return env.usageError("--ignore: no rule %q (see tmpllint rules)", name)
+		}
+		opts.ignore[r.ID] = true
+	}
+	if flags.NArg() == 0 {
+		return env.usageError("no path given; try tmpllint check path/to/template.html")
+	}
+	var active []*lint.Rule
+	for _, r := range rules.All() {
+		if !opts.ignore[r.ID] {
+			active = append(active, r)
+		}
+	}
+
+	inputs, walkErrs := collectInputs(flags.Args())
+	results := env.lintAll(inputs, active, opts)
+	results = append(results, walkErrs...)
+	return env.report(results, opts)
+}
+
+func (env *environment) usageError(format string, args ...any) int {
+	fmt.Fprintf(env.stderr, "tmpllint: "+format+"\n", args...)
+	return exitError
+}
+
+// collectInputs expands directories into the template files below them. A
+// file named explicitly is linted whatever its extension: the user asked.
+func collectInputs(paths []string) (inputs []string, errs []fileResult) {
+	for _, p := range paths {
+		if p == "-" {
+			inputs = append(inputs, p)
+			continue
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			errs = append(errs, fileResult{name: p, err: readError(err)})
+			continue
+		}
+		if !info.IsDir() {
+			inputs = append(inputs, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				errs = append(errs, fileResult{name: path, err: readError(err)})
+				return nil
+			}
+			if d.IsDir() {
+				if path != p && skippedDirs[d.Name()] {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if templateExtensions[strings.ToLower(filepath.Ext(path))] && d.Type().IsRegular() {
+				inputs = append(inputs, path)
+			}
+			return nil
+		})
+		if err != nil {
+			errs = append(errs, fileResult{name: p, err: err})
+		}
+	}
+	return inputs, errs
+}
+
+// readError turns an os error into a message that names the cause only; the
+// path is printed beside it.
+func readError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// lintAll lints the inputs on all cores and returns results in input order.
+func (env *environment) lintAll(inputs []string, active []*lint.Rule, opts checkOptions) []fileResult {
+	results := make([]fileResult, len(inputs))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, len(inputs))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				results[i] = env.lintOne(inputs[i], active, opts)
+			}
+		}()
+	}
+	for i := range inputs {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	return results
+}
+
+func (env *environment) lintOne(path string, active []*lint.Rule, opts checkOptions) fileResult {
+	name := path
+	var content []byte
+	var err error
+	if path == "-" {
+		name = opts.stdinFilename
+		if name == "" {
+			name = "<stdin>"
+		}
+		content, err = io.ReadAll(io.LimitReader(env.stdin, maxFileSize+1))
+	} else {
+		content, err = readFile(path)
+	}
+	if err == nil && len(content) > maxFileSize {
+		err = fmt.Errorf("file is larger than %d MiB; not a sign-in template", maxFileSize>>20)
+	}
+	if err != nil {
+		return fileResult{name: name, err: readError(err)}
+	}
+	src := lint.NewSource(name, content)
+	f, err := lint.Parse(src)
+	if err != nil {
+		return fileResult{name: name, source: src, err: err}
+	}
+	return fileResult{name: name, source: src, diags: lint.Run(f, active)}
+}
+
+// readFile reads a regular file, refusing to swallow a huge one whole.
+func readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if info.IsDir() {
+		return nil, errors.New("is a directory")
+	}
+	if info.Size() > maxFileSize {
+		return nil, fmt.Errorf("file is larger than %d MiB; not a sign-in template", maxFileSize>>20)
+	}
+	return io.ReadAll(io.LimitReader(f, maxFileSize+1))
+}
+
+// report prints the results and returns the exit code.
+func (env *environment) report(results []fileResult, opts checkOptions) int {
+	code := exitOK
+	for _, r := range results {
+		if r.err != nil {
+			code = exitError
+		}
+	}
+	var err error
+	switch opts.format {
+	case "json":
+		err = writeJSON(env.stdout, results)
+	default:
+		err = writeText(env.stdout, env.stderr, results)
+	}
+	if err != nil {
+		fmt.Fprintf(env.stderr, "tmpllint: writing output: %v\n", err)
+		return exitError
+	}
+	if code == exitOK {
+		for _, r := range results {
+			for _, d := range r.diags {
+				if d.Severity >= opts.failLevel {
+					return exitFindings
+				}
+			}
+		}
+	}
+	return code
+}

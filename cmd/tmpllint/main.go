@@ -1,0 +1,87 @@
+// Command tmpllint finds what breaks in an Okta sign-in page template when
+// the org moves from the Classic Engine to Identity Engine.
+//
+// Usage:
+//
+//	tmpllint [check] [flags] PATH...   lint templates (directories are walked)
+//	tmpllint rules [--format json]     list the rules
+//	tmpllint explain ID|NAME           print a rule's documentation
+//	tmpllint version                   print the version
+//
+// Exit codes: 0 no finding at or above --fail-level, 1 findings, 2 a usage
+// error or a file that could not be read.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// Exit codes, as actionlint and ruff use them.
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitError    = 2
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run is main without the process: it returns the exit code, so tests can
+// drive the whole CLI in-process.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	env := &environment{stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitError
+	}
+	switch args[0] {
+	case "check":
+		return env.check(args[1:])
+	case "rules":
+		return env.rules(args[1:])
+	case "explain":
+		return env.explain(args[1:])
+	case "version", "--version":
+		return env.version()
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	// `tmpllint PATH...` and `tmpllint --format json PATH` mean check.
+	if strings.HasPrefix(args[0], "-") || looksLikePath(args[0]) {
+		return env.check(args)
+	}
+	fmt.Fprintf(stderr, "tmpllint: unknown command %q (and no such file)\n\n%s", args[0], usage)
+	return exitError
+}
+
+// environment is where a command reads and writes.
+type environment struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+func looksLikePath(arg string) bool {
+	if arg == "-" {
+		return true
+	}
+	_, err := os.Stat(arg)
+	return err == nil || strings.ContainsAny(arg, `/\.`)
+}
+
+const usage = `tmpllint finds what breaks in an Okta sign-in page template on Identity Engine.
+
+Usage:
+  tmpllint [check] [flags] PATH...   lint templates; directories are walked for
+                                     .html .htm .hbs .mustache files; - reads stdin
+  tmpllint rules [--format json]     list the rules
+  tmpllint explain ID|NAME           print a rule's documentation and examples
+  tmpllint version                   print the version
+
+Run 'tmpllint check --help' for the flags of check.
+Exit codes: 0 clean, 1 findings at or above --fail-level, 2 usage or read error.
+`

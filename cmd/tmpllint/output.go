@@ -1,0 +1,180 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+
+	"github.com/tmpllint/tmpllint/lint"
+)
+
+// writeText prints each diagnostic as `file:line:col: severity: message
+// [ID name]`, the source line and a caret under the span, then a summary.
+// Errors go to stderr. Every source line is printed behind a `NN | `
+// gutter, so template text can never start a line with "::" and be taken
+// for a GitHub workflow command.
+func writeText(stdout, stderr io.Writer, results []fileResult) error {
+	w := bufio.NewWriter(stdout)
+	counts := map[lint.Severity]int{}
+	files := 0
+	for _, r := range results {
+		if r.err != nil {
+			fmt.Fprintf(stderr, "tmpllint: %s: %v\n", r.name, r.err)
+			continue
+		}
+		files++
+		for _, d := range r.diags {
+			counts[d.Severity]++
+			start, end := r.source.Position(d.Start), r.source.Position(d.End)
+			fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s %s]\n", r.name, start.Line, start.Column, d.Severity, d.Message, d.Rule.ID, d.Rule.Name)
+			writeSnippet(w, r.source, start, end)
+		}
+	}
+	total := counts[lint.Error] + counts[lint.Warning] + counts[lint.Info]
+	if total == 0 {
+		fmt.Fprintf(w, "No problems found in %s.\n", plural(files, "file"))
+	} else {
+		fmt.Fprintf(w, "Found %s (%s, %s, %d info) in %s.\n", plural(total, "problem"),
+			plural(counts[lint.Error], "error"), plural(counts[lint.Warning], "warning"), counts[lint.Info], plural(files, "file"))
+	}
+	return w.Flush()
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// snippetWidth is how many columns of a long (minified) line are shown
+// around a finding.
+const snippetWidth = 120
+
+// writeSnippet prints the diagnostic's first line and a caret line whose
+// prefix repeats the line's tabs, so the caret lines up in any terminal.
+func writeSnippet(w io.Writer, src *lint.Source, start, end lint.Position) {
+	line := src.LineText(start.Line)
+	runes := []rune(string(line)) // invalid bytes become U+FFFD, one column each
+	from, to := start.Column-1, len(runes)
+	if end.Line == start.Line {
+		to = end.Column - 1
+	}
+	from, to = min(from, len(runes)), max(min(to, len(runes)), min(from, len(runes)))
+
+	// Show a window of a long line: minified scripts are megabytes wide.
+	lo, hi := 0, len(runes)
+	if hi > snippetWidth {
+		lo = max(0, from-snippetWidth/3)
+		hi = min(len(runes), lo+snippetWidth)
+	}
+	gutter := fmt.Sprintf("%d", start.Line)
+	var text, marks strings.Builder
+	if lo > 0 {
+		text.WriteString("…")
+		marks.WriteString(" ")
+	}
+	for i := lo; i < hi; i++ {
+		r := runes[i]
+		shown, width := printable(r)
+		text.WriteString(shown)
+		switch {
+		case i < from:
+			if r == '\t' {
+				marks.WriteByte('\t')
+			} else {
+				marks.WriteString(strings.Repeat(" ", width))
+			}
+		case i == from:
+			marks.WriteString("^" + strings.Repeat("~", max(0, width-1)))
+		case i < to:
+			marks.WriteString(strings.Repeat("~", width))
+		}
+	}
+	if from >= hi { // the span starts at the end of the line
+		marks.WriteByte('^')
+	}
+	if hi < len(runes) {
+		text.WriteString("…")
+	}
+	pad := strings.Repeat(" ", len(gutter))
+	fmt.Fprintf(w, " %s |\t%s\n %s |\t%s\n", gutter, text.String(), pad, strings.TrimRight(marks.String(), " "))
+}
+
+// printable returns how to show a rune and how many columns it takes.
+// Control characters would move the terminal's cursor or worse; they are
+// shown as U+FFFD.
+func printable(r rune) (string, int) {
+	switch {
+	case r == '\t':
+		return "\t", 1
+	case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+		return "\uFFFD", 1
+	case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || r == 0x200b:
+		return string(r), 0
+	case isWide(r):
+		return string(r), 2
+	}
+	return string(r), 1
+}
+
+// isWide reports East Asian wide and fullwidth characters and emoji, which
+// terminals draw two columns wide.
+func isWide(r rune) bool {
+	return r >= 0x1100 && r <= 0x115f || r >= 0x2e80 && r <= 0xa4cf && r != 0x303f ||
+		r >= 0xac00 && r <= 0xd7a3 || r >= 0xf900 && r <= 0xfaff || r >= 0xfe30 && r <= 0xfe4f ||
+		r >= 0xff00 && r <= 0xff60 || r >= 0xffe0 && r <= 0xffe6 || r >= 0x1f300 && r <= 0x1f64f ||
+		r >= 0x1f900 && r <= 0x1f9ff || r >= 0x20000 && r <= 0x3fffd
+}
+
+type jsonDiagnostic struct {
+	File      string `json:"file"`
+	Rule      string `json:"rule"`
+	Name      string `json:"name"`
+	Severity  string `json:"severity"`
+	Message   string `json:"message"`
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	EndLine   int    `json:"endLine"`
+	EndColumn int    `json:"endColumn"`
+	Offset    int    `json:"offset"`
+	EndOffset int    `json:"endOffset"`
+	Fixable   bool   `json:"fixable"`
+}
+
+type jsonError struct {
+	File    string `json:"file"`
+	Message string `json:"message"`
+}
+
+type jsonReport struct {
+	Diagnostics []jsonDiagnostic `json:"diagnostics"`
+	Errors      []jsonError      `json:"errors"`
+}
+
+// writeJSON prints one JSON object. Columns count Unicode code points, as
+// in the text format; endLine/endColumn are the position just past the span
+// (exclusive), and offsets are byte offsets in the file.
+func writeJSON(w io.Writer, results []fileResult) error {
+	report := jsonReport{Diagnostics: []jsonDiagnostic{}, Errors: []jsonError{}}
+	for _, r := range results {
+		if r.err != nil {
+			report.Errors = append(report.Errors, jsonError{File: r.name, Message: r.err.Error()})
+			continue
+		}
+		for _, d := range r.diags {
+			start, end := r.source.Position(d.Start), r.source.Position(d.End)
+			report.Diagnostics = append(report.Diagnostics, jsonDiagnostic{
+				File: r.name, Rule: d.Rule.ID, Name: d.Rule.Name, Severity: d.Severity.String(), Message: d.Message,
+				Line: start.Line, Column: start.Column, EndLine: end.Line, EndColumn: end.Column,
+				Offset: d.Start, EndOffset: d.End, Fixable: d.Fixable(false),
+			})
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(report)
+}

@@ -1,0 +1,10 @@
+module github.com/tmpllint/tmpllint
+
+go 1.24.0
+
+require (
+	github.com/sergi/go-diff v1.4.0
+	github.com/spf13/pflag v1.1.0
+	github.com/tdewolff/parse/v2 v2.8.20
+	golang.org/x/net v0.50.0
+)

@@ -1,0 +1,216 @@
+package jsscan
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// Attr is one attribute of a start tag, with the spans of its raw bytes.
+type Attr struct {
+	// Key is the attribute name, lower-cased as HTML does.
+	Key string
+	// Val is the value with character references decoded.
+	Val string
+	// KeySpan covers the name; ValSpan covers the value's raw bytes without
+	// quotes (empty at the name's end when there is no value).
+	KeySpan, ValSpan Span
+	// HasVal is set when the attribute has an "=value" part.
+	HasVal bool
+}
+
+// Element is a start tag and the span of its raw bytes (from '<' to '>').
+type Element struct {
+	Span
+	Tag   string
+	Attrs []Attr
+}
+
+// Attr returns the first attribute named key (lower case) and whether it exists.
+func (e *Element) Attr(key string) (Attr, bool) {
+	for _, a := range e.Attrs {
+		if a.Key == key {
+			return a, true
+		}
+	}
+	return Attr{}, false
+}
+
+// Document is everything jsscan reads from one HTML-like template.
+type Document struct {
+	// Src is the file's content, unchanged.
+	Src []byte
+	// Mustache holds every Mustache tag in the file, in order.
+	Mustache []MustacheTag
+	// Scripts holds the inline <script> elements whose content is
+	// JavaScript, lexed. Scripts inside HTML comments are not elements at all.
+	Scripts []*Script
+	// OtherScripts holds inline <script> elements of a type that is not
+	// JavaScript (text/template, application/json, ...); they are not lexed.
+	OtherScripts []*Element
+	// ExternalScripts holds <script src=...> elements.
+	ExternalScripts []*Element
+	// IDs holds the elements that have an id attribute.
+	IDs []*Element
+	// Comments holds the HTML comments, including their delimiters.
+	Comments []Span
+}
+
+// ErrBinary is returned for content that is not text: a template never holds
+// NUL bytes, and HTML-tokenizing an executable teaches nobody anything.
+var ErrBinary = errors.New("file looks binary (it contains NUL bytes); not a template")
+
+// ScanHTML reads src as an HTML template. It fails only on binary content;
+// broken HTML is read as a browser would (best effort), never rejected.
+func ScanHTML(src []byte) (*Document, error) {
+	if looksBinary(src) {
+		return nil, ErrBinary
+	}
+	doc := &Document{Src: src, Mustache: ScanMustache(src)}
+	z := html.NewTokenizer(bytes.NewReader(src))
+	offset := 0
+	var open *Element // the <script> start tag whose content comes next
+	for {
+		tt := z.Next()
+		raw := z.Raw()
+		start := offset
+		offset += len(raw)
+		switch tt {
+		case html.ErrorToken:
+			if !errors.Is(z.Err(), io.EOF) {
+				return doc, z.Err()
+			}
+			return doc, nil
+		case html.CommentToken:
+			doc.Comments = append(doc.Comments, Span{start, offset})
+			open = nil
+		case html.StartTagToken, html.SelfClosingTagToken:
+			el := readStartTag(raw, start)
+			if _, ok := el.Attr("id"); ok {
+				doc.IDs = append(doc.IDs, el)
+			}
+			open = nil
+			if el.Tag == "script" {
+				if _, ok := el.Attr("src"); ok {
+					doc.ExternalScripts = append(doc.ExternalScripts, el)
+				} else if tt == html.StartTagToken {
+					open = el
+				}
+			}
+		case html.TextToken:
+			if open != nil {
+				if IsJavaScriptType(open) {
+					doc.Scripts = append(doc.Scripts, ScanScript(src[start:offset], start, open, doc.Mustache))
+				} else {
+					doc.OtherScripts = append(doc.OtherScripts, open)
+				}
+			}
+			open = nil
+		default:
+			open = nil
+		}
+	}
+}
+
+// looksBinary reports whether the first 8 KiB hold a NUL byte, the test git
+// and grep use.
+func looksBinary(src []byte) bool {
+	head := src
+	if len(head) > 8<<10 {
+		head = head[:8<<10]
+	}
+	return bytes.IndexByte(head, 0) >= 0
+}
+
+// javaScriptTypes are the type attribute values browsers execute as scripts
+// (the HTML standard's JavaScript MIME type essence list, plus "module").
+var javaScriptTypes = map[string]bool{
+	"": true, "module": true,
+	"application/ecmascript": true, "application/javascript": true, "application/x-ecmascript": true,
+	"application/x-javascript": true, "text/ecmascript": true, "text/javascript": true,
+	"text/javascript1.0": true, "text/javascript1.1": true, "text/javascript1.2": true,
+	"text/javascript1.3": true, "text/javascript1.4": true, "text/javascript1.5": true,
+	"text/jscript": true, "text/livescript": true, "text/x-ecmascript": true, "text/x-javascript": true,
+}
+
+// IsJavaScriptType reports whether a <script> element's type makes a browser
+// run it as JavaScript. A type made of a Mustache tag alone cannot be known
+// and counts as JavaScript, the common case.
+func IsJavaScriptType(el *Element) bool {
+	a, ok := el.Attr("type")
+	if !ok {
+		return true
+	}
+	t := strings.ToLower(strings.TrimSpace(a.Val))
+	if i := strings.IndexByte(t, ';'); i >= 0 { // "text/javascript; charset=utf-8"
+		t = strings.TrimSpace(t[:i])
+	}
+	return javaScriptTypes[t] || strings.HasPrefix(t, "{{")
+}
+
+// readStartTag reads the tag name and attributes of a raw start tag, keeping
+// the span of every attribute name and value. It follows the HTML tokenizer's
+// attribute states, so it agrees with golang.org/x/net/html on what is an
+// attribute; that tokenizer hands out decoded values but no offsets.
+func readStartTag(raw []byte, base int) *Element {
+	el := &Element{Span: Span{base, base + len(raw)}}
+	i := 1 // past '<'
+	n := len(raw)
+	for i < n && !isTagSpace(raw[i]) && raw[i] != '/' && raw[i] != '>' {
+		i++
+	}
+	el.Tag = strings.ToLower(string(raw[1:i]))
+	for i < n {
+		for i < n && (isTagSpace(raw[i]) || raw[i] == '/') {
+			i++
+		}
+		if i >= n || raw[i] == '>' {
+			break
+		}
+		keyStart := i
+		i++ // the first character may be '=', which belongs to the name
+		for i < n && !isTagSpace(raw[i]) && raw[i] != '/' && raw[i] != '>' && raw[i] != '=' {
+			i++
+		}
+		a := Attr{Key: strings.ToLower(string(raw[keyStart:i])), KeySpan: Span{base + keyStart, base + i}}
+		a.ValSpan = Span{base + i, base + i}
+		j := i
+		for j < n && isTagSpace(raw[j]) {
+			j++
+		}
+		if j < n && raw[j] == '=' {
+			j++
+			for j < n && isTagSpace(raw[j]) {
+				j++
+			}
+			a.HasVal = true
+			if j < n && (raw[j] == '"' || raw[j] == '\'') {
+				q := raw[j]
+				k := bytes.IndexByte(raw[j+1:], q)
+				end := n
+				if k >= 0 {
+					end = j + 1 + k
+				}
+				a.ValSpan = Span{base + j + 1, base + end}
+				i = min(end+1, n)
+			} else {
+				k := j
+				for k < n && !isTagSpace(raw[k]) && raw[k] != '>' {
+					k++
+				}
+				a.ValSpan = Span{base + j, base + k}
+				i = k
+			}
+			a.Val = html.UnescapeString(string(raw[a.ValSpan.Start-base : a.ValSpan.End-base]))
+		}
+		el.Attrs = append(el.Attrs, a)
+	}
+	return el
+}
+
+func isTagSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+}

@@ -1,0 +1,126 @@
+package jsscan
+
+import "bytes"
+
+// MustacheKind classifies a Mustache tag by its sigil.
+type MustacheKind uint8
+
+// Mustache tag kinds.
+const (
+	MustacheVariable  MustacheKind = iota // {{name}}: HTML-escaped output
+	MustacheRaw                           // {{{name}}} or {{& name}}: unescaped output
+	MustacheSection                       // {{#name}}
+	MustacheInverted                      // {{^name}}
+	MustacheClose                         // {{/name}}
+	MustacheComment                       // {{! text}}
+	MustachePartial                       // {{> name}}
+	MustacheDelimiter                     // {{=<% %>=}}
+)
+
+var mustacheKindNames = [...]string{"variable", "raw", "section", "inverted", "close", "comment", "partial", "delimiter"}
+
+func (k MustacheKind) String() string { return mustacheKindNames[k] }
+
+// Outputs reports whether the tag is replaced by text when the template is
+// rendered (as opposed to sections, comments and delimiter changes, which
+// render nothing themselves).
+func (k MustacheKind) Outputs() bool {
+	return k == MustacheVariable || k == MustacheRaw || k == MustachePartial
+}
+
+// MustacheTag is one Mustache tag and its span in the file.
+type MustacheTag struct {
+	Span
+	Kind MustacheKind
+	// Name is the tag's name (or comment text) with the sigil and the
+	// surrounding white space removed.
+	Name string
+	// Unclosed is set when the tag has no closing delimiter before the end of
+	// the file; its span then runs to the end of the file.
+	Unclosed bool
+}
+
+// ScanMustache returns every Mustache tag in src in order. Mustache is
+// rendered on the server before the browser sees any HTML, so tags are found
+// by a flat scan of the bytes, wherever they stand (text, attributes,
+// comments, scripts). Delimiter changes ({{=<% %>=}}) are recorded but not
+// followed: no Okta template uses them.
+func ScanMustache(src []byte) []MustacheTag {
+	var tags []MustacheTag
+	for i := 0; ; {
+		j := bytes.Index(src[i:], []byte("{{"))
+		if j < 0 {
+			return tags
+		}
+		start := i + j
+		tag, end := readMustacheTag(src, start)
+		tags = append(tags, tag)
+		i = end
+	}
+}
+
+func readMustacheTag(src []byte, start int) (MustacheTag, int) {
+	body := start + 2
+	closer := []byte("}}")
+	kind := MustacheVariable
+	if body < len(src) {
+		switch src[body] {
+		case '{':
+			kind, body, closer = MustacheRaw, body+1, []byte("}}}")
+		case '&':
+			kind, body = MustacheRaw, body+1
+		case '#':
+			kind, body = MustacheSection, body+1
+		case '^':
+			kind, body = MustacheInverted, body+1
+		case '/':
+			kind, body = MustacheClose, body+1
+		case '!':
+			kind, body = MustacheComment, body+1
+		case '>':
+			kind, body = MustachePartial, body+1
+		case '=':
+			kind, body, closer = MustacheDelimiter, body+1, []byte("=}}")
+		}
+	}
+	// Sigils may be surrounded by spaces ({{ #section }}), which some
+	// renderers accept; read the sigil after leading space too.
+	if kind == MustacheVariable {
+		k := body
+		for k < len(src) && (src[k] == ' ' || src[k] == '\t') {
+			k++
+		}
+		if k < len(src) {
+			switch src[k] {
+			case '#':
+				kind, body = MustacheSection, k+1
+			case '^':
+				kind, body = MustacheInverted, k+1
+			case '/':
+				kind, body = MustacheClose, k+1
+			case '!':
+				kind, body = MustacheComment, k+1
+			case '&':
+				kind, body = MustacheRaw, k+1
+			case '>':
+				kind, body = MustachePartial, k+1
+			}
+		}
+	}
+	end := bytes.Index(src[body:], closer)
+	if end < 0 {
+		// A triple-brace tag closed by only two braces is still a tag to the
+		// eye; prefer "}}" before giving up on the rest of the file.
+		if kind == MustacheRaw {
+			if e := bytes.Index(src[body:], []byte("}}")); e >= 0 {
+				return MustacheTag{Span: Span{start, body + e + 2}, Kind: kind, Name: trimSpace(src[body : body+e])}, body + e + 2
+			}
+		}
+		// No name: it would be the whole rest of the file.
+		return MustacheTag{Span: Span{start, len(src)}, Kind: kind, Unclosed: true}, len(src)
+	}
+	stop := body + end + len(closer)
+	return MustacheTag{Span: Span{start, stop}, Kind: kind, Name: trimSpace(src[body : body+end])}, stop
+}
+
+func trimSpace(b []byte) string { return string(bytes.TrimSpace(b)) }

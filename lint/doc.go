@@ -1,0 +1,9 @@
+// Package lint is tmpllint's engine: source files and positions, rules,
+// diagnostics and their fixes, and the runner that applies rules to a file.
+//
+// It is modelled on golang.org/x/tools/go/analysis. A Rule has a Check
+// function that receives a Pass and reports Diagnostics. Every position is a
+// byte offset into the file exactly as the user gave it; line and column are
+// computed only at the edge, by Source, in the unit each output format wants
+// (Unicode code points, UTF-16 code units or bytes).
+package lint

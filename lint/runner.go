@@ -1,0 +1,69 @@
+package lint
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/tmpllint/tmpllint/jsscan"
+)
+
+// Parse reads a source as an HTML template. The error is set only when the
+// file cannot be linted at all (binary content).
+func Parse(src *Source) (*File, error) {
+	doc, err := jsscan.ScanHTML(src.Content)
+	if err != nil {
+		return nil, err
+	}
+	return &File{Source: src, Doc: doc}, nil
+}
+
+// Run applies rules to a parsed file and returns the diagnostics sorted by
+// offset, then rule ID, then end, so output is the same on every run.
+//
+// A rule that panics does not take the others down: its panic becomes an
+// error diagnostic that names the rule, so the user sees the file was not
+// fully checked and can report the bug.
+func Run(f *File, rules []*Rule) []Diagnostic {
+	var diags []Diagnostic
+	for _, r := range rules {
+		pass := &Pass{Rule: r, File: f, report: func(d Diagnostic) {
+			d.Start = max(0, min(d.Start, len(f.Content)))
+			d.End = max(d.Start, min(d.End, len(f.Content)))
+			diags = append(diags, d)
+		}}
+		runRule(pass)
+	}
+	SortDiagnostics(diags)
+	return diags
+}
+
+func runRule(pass *Pass) {
+	defer func() {
+		if v := recover(); v != nil {
+			pass.report(Diagnostic{
+				Rule:     pass.Rule,
+				Severity: Error,
+				Message:  fmt.Sprintf("internal error: rule %s crashed on this file (%v); the file is not fully checked, please report it with the file", pass.Rule.ID, v),
+			})
+		}
+	}()
+	pass.Rule.Check(pass)
+}
+
+// SortDiagnostics orders diagnostics by start offset, rule ID, end offset
+// and message.
+func SortDiagnostics(diags []Diagnostic) {
+	sort.SliceStable(diags, func(i, j int) bool {
+		a, b := diags[i], diags[j]
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		if a.Rule.ID != b.Rule.ID {
+			return a.Rule.ID < b.Rule.ID
+		}
+		if a.End != b.End {
+			return a.End < b.End
+		}
+		return a.Message < b.Message
+	})
+}

@@ -1,0 +1,147 @@
+package rules
+
+import (
+	"github.com/tmpllint/tmpllint/jsscan"
+	"github.com/tmpllint/tmpllint/lint"
+)
+
+// CompleteLoginCallback is OIE003.
+var CompleteLoginCallback = &lint.Rule{
+	ID:       "OIE003",
+	Name:     "complete-login-callback",
+	Severity: lint.Warning,
+	Check:    checkCompleteLoginCallback,
+	Doc: lint.Doc{
+		Summary: "On a hosted sign-in page, renderEl's success callback should be OktaUtil.completeLogin.",
+		Why: `Every default Okta-hosted sign-in page calls
+oktaSignIn.renderEl({ el: '#okta-login-container' }, OktaUtil.completeLogin, onError). On Identity
+Engine, OktaUtil.completeLogin is what finishes the sign-in flow; Okta's upgrade guide says it "correctly
+handles the authentication flow, and Okta recommends using it". A custom success callback was written
+for Classic responses (res.status, res.session, res.type) that Identity Engine does not send, so it
+either never runs or fails, and users stay on the sign-in page.
+
+Pass OktaUtil.completeLogin as the second argument of renderEl. Logic that must run before the
+redirect belongs in a widget hook (oktaSignIn.before('success-redirect', ...)); where users land is set
+by sign-on policy and the app's settings.`,
+		Detect: `Only on Okta-hosted pages. A file counts as hosted when it contains the {{{OktaUtil}}} or
+{{{SignInWidgetResources}}} Mustache tag (with any braces), or when its JavaScript uses OktaUtil as an
+object (OktaUtil.getSignInWidgetConfig(), ...). Embedded widget pages are left to the embedded-widget
+rules.
+
+For every call of renderEl in JavaScript (oktaSignIn.renderEl(...), new OktaSignIn(config).renderEl(...),
+on any object), the second argument must be OktaUtil.completeLogin or window.OktaUtil.completeLogin.
+Anything else is reported at the argument; a call with no second argument is reported at renderEl. A
+function (inline, or declared by name anywhere in the page) whose body only forwards its argument to
+OktaUtil.completeLogin works, and is reported as info only: it can be simplified.`,
+		Bad: []string{
+			`{{{OktaUtil}}}
+<script>
+  var oktaSignIn = new OktaSignIn(OktaUtil.getSignInWidgetConfig());
+  oktaSignIn.renderEl({ el: '#okta-login-container' }, function (res) {
+    if (res.status === 'SUCCESS') {
+      window.location = 'https://acme.example/app';
+    }
+  });
+</script>`,
+			`{{{SignInWidgetResources}}}
+<script>
+  new OktaSignIn(OktaUtil.getSignInWidgetConfig()).renderEl({ el: '#okta-login-container' });
+</script>`,
+		},
+		Good: []string{
+			`{{{OktaUtil}}}
+<script>
+  var oktaSignIn = new OktaSignIn(OktaUtil.getSignInWidgetConfig());
+  oktaSignIn.renderEl({ el: '#okta-login-container' }, OktaUtil.completeLogin, function (error) {
+    console.log(error.message, error);
+  });
+</script>`,
+			`<script src="https://global.oktacdn.com/okta-signin-widget/7.20.0/js/okta-sign-in.min.js"></script>
+<script>
+  // An embedded widget is not a hosted page: this rule does not apply.
+  new OktaSignIn({ issuer: 'https://acme.okta.com' }).renderEl({ el: '#widget' }, function (res) {});
+</script>`,
+		},
+	},
+}
+
+func checkCompleteLoginCallback(pass *lint.Pass) {
+	if !hostedPage(pass.File) {
+		return
+	}
+	for _, s := range pass.File.Doc.Scripts {
+		for i := range s.Tokens {
+			var open int
+			if next, _, ok := propertyAt(s, i, "renderEl"); ok && s.Is(next, "(") {
+				open = next
+			} else {
+				continue
+			}
+			args, ok := callArgs(s, open)
+			if !ok {
+				continue // unbalanced: the rest of the script is not readable
+			}
+			if len(args) < 2 || args[1].empty() {
+				pass.Reportf(s.Tokens[i+1].Start, s.Tokens[open].End,
+					"renderEl has no success callback, so sign-in never completes on Identity Engine; pass OktaUtil.completeLogin as the second argument")
+				continue
+			}
+			checkSuccessCallback(pass, s, args[1])
+		}
+	}
+}
+
+func checkSuccessCallback(pass *lint.Pass, s *script, arg span) {
+	if isCompleteLogin(s, arg) {
+		return
+	}
+	start, end := byteSpan(s, arg)
+	const classic = "expects Classic responses that Identity Engine does not send, so sign-in does not complete; pass OktaUtil.completeLogin instead"
+	if fn, ok := functionAt(s, arg); ok {
+		if onlyForwards(s, fn) {
+			pass.Report(lint.Diagnostic{Start: start, End: end, Severity: lint.Info,
+				Message: "this success callback only forwards to OktaUtil.completeLogin; simplify it to OktaUtil.completeLogin"})
+			return
+		}
+		pass.Reportf(start, end, "this renderEl success callback %s", classic)
+		return
+	}
+	if arg.to-arg.from == 1 && s.Tokens[arg.from].Kind == jsscan.Ident {
+		name := s.Text(s.Tokens[arg.from])
+		if ds, fn, ok := declaredFunction(pass.File, name); ok {
+			if onlyForwards(ds, fn) {
+				pass.Report(lint.Diagnostic{Start: start, End: end, Severity: lint.Info,
+					Message: name + " only forwards to OktaUtil.completeLogin; simplify the success callback to OktaUtil.completeLogin"})
+				return
+			}
+			pass.Reportf(start, end, "the renderEl success callback %s %s", name, classic)
+			return
+		}
+	}
+	pass.Reportf(start, end, "the renderEl success callback is not OktaUtil.completeLogin, which is what finishes sign-in on Identity Engine; pass OktaUtil.completeLogin instead")
+}
+
+// onlyForwards reports whether a function's body does nothing but pass its
+// first parameter to OktaUtil.completeLogin:
+//
+//	function (res) { OktaUtil.completeLogin(res); }
+//	(res) => { return window.OktaUtil.completeLogin(res) }
+//	res => OktaUtil.completeLogin(res)
+func onlyForwards(s *script, fn function) bool {
+	if fn.params.empty() || s.Tokens[fn.params.from].Kind != jsscan.Ident {
+		return false
+	}
+	param := s.Text(s.Tokens[fn.params.from])
+	i, end := fn.body.from, fn.body.to
+	if !fn.expression && s.Is(i, "return") {
+		i++
+	}
+	if !fn.expression && s.Is(end-1, ";") {
+		end--
+	}
+	// callee ( param )
+	if end-i < 4 || !s.Is(end-3, "(") || !isName(s, end-2, param) || !s.Is(end-1, ")") {
+		return false
+	}
+	return isCompleteLogin(s, span{i, end - 3})
+}

@@ -1,0 +1,27 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/tmpllint/tmpllint/lint"
+)
+
+// all is every rule, in ID order.
+var all = []*lint.Rule{
+	NoSetCookieAndRedirect,
+	NoSessionToken,
+	CompleteLoginCallback,
+}
+
+// All returns every rule in ID order. The slice is a copy.
+func All() []*lint.Rule { return append([]*lint.Rule(nil), all...) }
+
+// Lookup finds a rule by ID or name, ignoring case.
+func Lookup(idOrName string) *lint.Rule {
+	for _, r := range all {
+		if strings.EqualFold(r.ID, idOrName) || strings.EqualFold(r.Name, idOrName) {
+			return r
+		}
+	}
+	return nil
+}
