@@ -63,6 +63,7 @@ func checkSetCookieAndRedirect(pass *lint.Pass) {
 		msg = "setCookieAndRedirect does not exist in Identity Engine; use showSignInAndRedirect, or showSignInToGetTokens and redirect yourself"
 	}
 	ownFunction := declaresOwn(pass.File, name)
+	callbacks := successCallbacks(pass.File)
 	for _, s := range pass.File.Doc.Scripts {
 		for i, t := range s.Tokens {
 			switch {
@@ -70,9 +71,9 @@ func checkSetCookieAndRedirect(pass *lint.Pass) {
 				if ownFunction && !isProperty(s, i) && !inObjectPattern(s, i) {
 					continue
 				}
-				pass.Reportf(t.Start, t.End, "%s", msg)
+				reportInCallback(pass, callbacks, t.Start, t.End, msg)
 			case t.Kind == jsscan.String && isStringKey(s, i, name):
-				pass.Reportf(t.Start, t.End, "%s", msg)
+				reportInCallback(pass, callbacks, t.Start, t.End, msg)
 			}
 		}
 	}

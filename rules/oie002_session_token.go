@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/tmpllint/tmpllint/jsscan"
@@ -66,28 +67,32 @@ func checkSessionToken(pass *lint.Pass) {
 	if !hostedPage(pass.File) {
 		advice = "get tokens with showSignInToGetTokens, or finish sign-in with showSignInAndRedirect"
 	}
+	callbacks := successCallbacks(pass.File)
 	aliases := sessionAliases(pass)
+	report := func(start, end int, format string, args ...any) {
+		reportInCallback(pass, callbacks, start, end, fmt.Sprintf(format, args...))
+	}
 	for _, s := range pass.File.Doc.Scripts {
 		for i, t := range s.Tokens {
 			switch {
 			case isName(s, i, "sessionToken"):
-				pass.Reportf(t.Start, t.End, "sessionToken is a Classic session token, %s; %s", noToken, advice)
+				report(t.Start, t.End, "sessionToken is a Classic session token, %s; %s", noToken, advice)
 			case t.Kind == jsscan.String && isStringKey(s, i, "sessionToken"):
-				pass.Reportf(t.Start, t.End, "sessionToken is a Classic session token, %s; %s", noToken, advice)
+				report(t.Start, t.End, "sessionToken is a Classic session token, %s; %s", noToken, advice)
 			case t.Kind.IsLiteralText() && t.Kind != jsscan.Regexp && strings.Contains(s.Text(t), "/login/sessionCookieRedirect"):
 				lit := templateLiteral(s, i)
-				pass.Reportf(s.Tokens[lit.from].Start, s.Tokens[lit.to-1].End, "/login/sessionCookieRedirect needs a Classic session token, %s; %s", noToken, advice)
+				report(s.Tokens[lit.from].Start, s.Tokens[lit.to-1].End, "/login/sessionCookieRedirect needs a Classic session token, %s; %s", noToken, advice)
 			}
 			// X.session.token, with dots or brackets.
 			if next, at, ok := propertyAt(s, i, "session"); ok {
 				if end, _, ok := propertyAt(s, next, "token"); ok {
-					pass.Reportf(s.Tokens[at].Start, s.Tokens[end-1].End, "res.session.token is the Classic session token, %s; %s", noToken, advice)
+					report(s.Tokens[at].Start, s.Tokens[end-1].End, "res.session.token is the Classic session token, %s; %s", noToken, advice)
 				}
 			}
 			// alias.token, where alias holds res.session.
 			if t.Kind == jsscan.Ident && aliases[s.Text(t)] && !isProperty(s, i) {
 				if end, _, ok := propertyAt(s, i+1, "token"); ok {
-					pass.Reportf(t.Start, s.Tokens[end-1].End, "%s.token reads the Classic session token (res.session.token), %s; %s", s.Text(t), noToken, advice)
+					report(t.Start, s.Tokens[end-1].End, "%s.token reads the Classic session token (res.session.token), %s; %s", s.Text(t), noToken, advice)
 				}
 			}
 		}

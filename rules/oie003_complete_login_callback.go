@@ -66,59 +66,39 @@ OktaUtil.completeLogin works, and is reported as info only: it can be simplified
 }
 
 func checkCompleteLoginCallback(pass *lint.Pass) {
-	if !hostedPage(pass.File) {
-		return
-	}
-	for _, s := range pass.File.Doc.Scripts {
-		for i := range s.Tokens {
-			var open int
-			if next, _, ok := propertyAt(s, i, "renderEl"); ok && s.Is(next, "(") {
-				open = next
-			} else {
-				continue
-			}
-			args, ok := callArgs(s, open)
-			if !ok {
-				continue // unbalanced: the rest of the script is not readable
-			}
-			if len(args) < 2 || args[1].empty() {
-				pass.Reportf(s.Tokens[i+1].Start, s.Tokens[open].End,
-					"renderEl has no success callback, so sign-in never completes on Identity Engine; pass OktaUtil.completeLogin as the second argument")
-				continue
-			}
-			checkSuccessCallback(pass, s, args[1])
-		}
-	}
-}
-
-func checkSuccessCallback(pass *lint.Pass, s *script, arg span) {
-	if isCompleteLogin(s, arg) {
-		return
-	}
-	start, end := byteSpan(s, arg)
 	const classic = "expects Classic responses that Identity Engine does not send, so sign-in does not complete; pass OktaUtil.completeLogin instead"
-	if fn, ok := functionAt(s, arg); ok {
-		if onlyForwards(s, fn) {
-			pass.Report(lint.Diagnostic{Start: start, End: end, Severity: lint.Info,
-				Message: "this success callback only forwards to OktaUtil.completeLogin; simplify it to OktaUtil.completeLogin"})
-			return
+	for _, cb := range successCallbacks(pass.File) {
+		s := cb.script
+		d := lint.Diagnostic{}
+		if cb.fix != nil {
+			d.Fixes = []lint.Fix{*cb.fix}
 		}
-		pass.Reportf(start, end, "this renderEl success callback %s", classic)
-		return
-	}
-	if arg.to-arg.from == 1 && s.Tokens[arg.from].Kind == jsscan.Ident {
-		name := s.Text(s.Tokens[arg.from])
-		if ds, fn, ok := declaredFunction(pass.File, name); ok {
-			if onlyForwards(ds, fn) {
-				pass.Report(lint.Diagnostic{Start: start, End: end, Severity: lint.Info,
-					Message: name + " only forwards to OktaUtil.completeLogin; simplify the success callback to OktaUtil.completeLogin"})
-				return
-			}
-			pass.Reportf(start, end, "the renderEl success callback %s %s", name, classic)
-			return
+		switch cb.kind {
+		case callbackCompleteLogin:
+			continue
+		case callbackMissing:
+			d.Start, d.End = s.Tokens[cb.renderEl].Start, s.Tokens[cb.open].End
+			d.Message = "renderEl has no success callback, so sign-in never completes on Identity Engine; pass OktaUtil.completeLogin as the second argument"
+			pass.Report(d)
+			continue
 		}
+		d.Start, d.End = byteSpan(s, cb.arg)
+		switch {
+		case cb.kind == callbackForwarder && cb.name != "":
+			d.Severity = lint.Info
+			d.Message = cb.name + " only forwards to OktaUtil.completeLogin; simplify the success callback to OktaUtil.completeLogin"
+		case cb.kind == callbackForwarder:
+			d.Severity = lint.Info
+			d.Message = "this success callback only forwards to OktaUtil.completeLogin; simplify it to OktaUtil.completeLogin"
+		case cb.kind == callbackFunction && cb.name != "":
+			d.Message = "the renderEl success callback " + cb.name + " " + classic
+		case cb.kind == callbackFunction:
+			d.Message = "this renderEl success callback " + classic
+		default:
+			d.Message = "the renderEl success callback is not OktaUtil.completeLogin, which is what finishes sign-in on Identity Engine; pass OktaUtil.completeLogin instead"
+		}
+		pass.Report(d)
 	}
-	pass.Reportf(start, end, "the renderEl success callback is not OktaUtil.completeLogin, which is what finishes sign-in on Identity Engine; pass OktaUtil.completeLogin instead")
 }
 
 // onlyForwards reports whether a function's body does nothing but pass its

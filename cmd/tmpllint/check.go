@@ -13,7 +13,6 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/tmpllint/tmpllint/lint"
-	"github.com/tmpllint/tmpllint/rules"
 )
 
 // maxFileSize bounds what is read into memory. Real templates are a few
@@ -30,7 +29,7 @@ type checkOptions struct {
 	format        string
 	failLevel     lint.Severity
 	stdinFilename string
-	ignore        map[string]bool
+	showFixes     bool
 }
 
 // fileResult is one input's outcome: its diagnostics, or why it could not be
@@ -49,6 +48,7 @@ func (env *environment) check(args []string) int {
 	failLevel := flags.String("fail-level", "warning", "lowest severity that makes the exit code 1: info, warning or error")
 	stdinFilename := flags.String("stdin-filename", "", "name to report for the template read from standard input (-)")
 	ignore := flags.StringSlice("ignore", nil, "rule IDs or names to skip, comma-separated")
+	showFixes := flags.Bool("show-fixes", false, "print each fix as a diff under its diagnostic")
 	flags.Usage = func() {
 		fmt.Fprintf(env.stderr, "Usage: tmpllint check [flags] PATH...\n\nFlags:\n%s", flags.FlagUsages())
 	}
@@ -58,7 +58,7 @@ func (env *environment) check(args []string) int {
 		}
 		return exitError
 	}
-	opts := checkOptions{format: *format, stdinFilename: *stdinFilename, ignore: map[string]bool{}}
+	opts := checkOptions{format: *format, stdinFilename: *stdinFilename, showFixes: *showFixes}
 	var err error
 	if opts.failLevel, err = lint.ParseSeverity(*failLevel); err != nil {
 		return env.usageError("--fail-level: %v", err)
@@ -66,21 +66,12 @@ func (env *environment) check(args []string) int {
 	if opts.format != "text" && opts.format != "json" {
 		return env.usageError("--format: unknown format %q (want text or json)", opts.format)
 	}
-	for _, name := range *ignore {
-		r := rules.Lookup(strings.TrimSpace(name))
-		if r == nil {
-			return env.usageError("--ignore: no rule %q (see tmpllint rules)", name)
-		}
-		opts.ignore[r.ID] = true
-	}
 	if flags.NArg() == 0 {
 		return env.usageError("no path given; try tmpllint check path/to/template.html")
 	}
-	var active []*lint.Rule
-	for _, r := range rules.All() {
-		if !opts.ignore[r.ID] {
-			active = append(active, r)
-		}
+	active, code := env.selectRules(*ignore)
+	if code != exitOK {
+		return code
 	}
 
 	inputs, walkErrs := collectInputs(flags.Args())
@@ -167,23 +158,9 @@ func (env *environment) lintAll(inputs []string, active []*lint.Rule, opts check
 }
 
 func (env *environment) lintOne(path string, active []*lint.Rule, opts checkOptions) fileResult {
-	name := path
-	var content []byte
-	var err error
-	if path == "-" {
-		name = opts.stdinFilename
-		if name == "" {
-			name = "<stdin>"
-		}
-		content, err = io.ReadAll(io.LimitReader(env.stdin, maxFileSize+1))
-	} else {
-		content, err = readFile(path)
-	}
-	if err == nil && len(content) > maxFileSize {
-		err = fmt.Errorf("file is larger than %d MiB; not a sign-in template", maxFileSize>>20)
-	}
+	name, content, err := env.readInput(path, opts.stdinFilename)
 	if err != nil {
-		return fileResult{name: name, err: readError(err)}
+		return fileResult{name: name, err: err}
 	}
 	src := lint.NewSource(name, content)
 	f, err := lint.Parse(src)
@@ -226,7 +203,7 @@ func (env *environment) report(results []fileResult, opts checkOptions) int {
 	case "json":
 		err = writeJSON(env.stdout, results)
 	default:
-		err = writeText(env.stdout, env.stderr, results)
+		err = writeText(env.stdout, env.stderr, results, textOptions{showFixes: opts.showFixes, fixHint: true})
 	}
 	if err != nil {
 		fmt.Fprintf(env.stderr, "tmpllint: writing output: %v\n", err)

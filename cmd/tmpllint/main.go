@@ -4,6 +4,7 @@
 // Usage:
 //
 //	tmpllint [check] [flags] PATH...   lint templates (directories are walked)
+//	tmpllint fix [--unsafe] [--diff] PATH...   fix what can be fixed
 //	tmpllint rules [--format json]     list the rules
 //	tmpllint explain ID|NAME           print a rule's documentation
 //	tmpllint version                   print the version
@@ -41,6 +42,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "check":
 		return env.check(args[1:])
+	case "fix":
+		return env.fix(args[1:])
 	case "rules":
 		return env.rules(args[1:])
 	case "explain":
@@ -78,10 +81,12 @@ const usage = `tmpllint finds what breaks in an Okta sign-in page template on Id
 Usage:
   tmpllint [check] [flags] PATH...   lint templates; directories are walked for
                                      .html .htm .hbs .mustache files; - reads stdin
+  tmpllint fix [flags] PATH...       apply safe fixes in place (--unsafe for all,
+                                     --diff to print a unified diff instead)
   tmpllint rules [--format json]     list the rules
   tmpllint explain ID|NAME           print a rule's documentation and examples
   tmpllint version                   print the version
 
-Run 'tmpllint check --help' for the flags of check.
+Run 'tmpllint check --help' or 'tmpllint fix --help' for their flags.
 Exit codes: 0 clean, 1 findings at or above --fail-level, 2 usage or read error.
 `

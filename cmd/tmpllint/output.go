@@ -9,17 +9,27 @@ import (
 	"unicode"
 
 	"github.com/tmpllint/tmpllint/lint"
+	"github.com/tmpllint/tmpllint/rewrite"
 )
+
+// textOptions tune the text format.
+type textOptions struct {
+	// fixHint marks fixable diagnostics and counts them in the summary
+	// (for check; after fix, what remains is not fixable with the same flags).
+	fixHint bool
+	// showFixes prints each fix as a diff under its diagnostic.
+	showFixes bool
+}
 
 // writeText prints each diagnostic as `file:line:col: severity: message
 // [ID name]`, the source line and a caret under the span, then a summary.
 // Errors go to stderr. Every source line is printed behind a `NN | `
 // gutter, so template text can never start a line with "::" and be taken
 // for a GitHub workflow command.
-func writeText(stdout, stderr io.Writer, results []fileResult) error {
+func writeText(stdout, stderr io.Writer, results []fileResult, opts textOptions) error {
 	w := bufio.NewWriter(stdout)
 	counts := map[lint.Severity]int{}
-	files := 0
+	files, safe, unsafe := 0, 0, 0
 	for _, r := range results {
 		if r.err != nil {
 			fmt.Fprintf(stderr, "tmpllint: %s: %v\n", r.name, r.err)
@@ -31,6 +41,21 @@ func writeText(stdout, stderr io.Writer, results []fileResult) error {
 			start, end := r.source.Position(d.Start), r.source.Position(d.End)
 			fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s %s]\n", r.name, start.Line, start.Column, d.Severity, d.Message, d.Rule.ID, d.Rule.Name)
 			writeSnippet(w, r.source, start, end)
+			if !opts.fixHint || len(d.Fixes) == 0 {
+				continue
+			}
+			fix := d.Fixes[0]
+			kind := "fix"
+			if fix.Safe {
+				safe++
+			} else {
+				kind = "unsafe fix"
+				unsafe++
+			}
+			fmt.Fprintf(w, "  = %s: %s\n", kind, fix.Message)
+			if opts.showFixes {
+				writeFixDiff(w, r.source, fix)
+			}
 		}
 	}
 	total := counts[lint.Error] + counts[lint.Warning] + counts[lint.Info]
@@ -40,7 +65,41 @@ func writeText(stdout, stderr io.Writer, results []fileResult) error {
 		fmt.Fprintf(w, "Found %s (%s, %s, %d info) in %s.\n", plural(total, "problem"),
 			plural(counts[lint.Error], "error"), plural(counts[lint.Warning], "warning"), counts[lint.Info], plural(files, "file"))
 	}
+	if safe > 0 {
+		fmt.Fprintf(w, "%d fixable with `tmpllint fix`.\n", safe)
+	}
+	if unsafe > 0 {
+		fmt.Fprintf(w, "%d more fixable with `tmpllint fix --unsafe` (review: these drop code).\n", unsafe)
+	}
 	return w.Flush()
+}
+
+// writeFixDiff prints what one fix would change, as an indented diff with
+// one line of context.
+func writeFixDiff(w io.Writer, src *lint.Source, fix lint.Fix) {
+	fixed, err := rewrite.Apply(src.Content, fix.Edits)
+	if err != nil {
+		fmt.Fprintf(w, "    (fix not shown: %v)\n", err)
+		return
+	}
+	diff := rewrite.Unified(src.Name, src.Name, src.Content, fixed, 1)
+	lines := strings.Split(strings.TrimSuffix(diff, "\n"), "\n")
+	for _, l := range lines[2:] { // the ---/+++ header names the file already shown
+		fmt.Fprintf(w, "    %s\n", strings.TrimRight(sanitize(l), "\r"))
+	}
+}
+
+// sanitize replaces control characters other than tab, as printable does.
+func sanitize(line string) string {
+	var b strings.Builder
+	for _, r := range line {
+		shown, _ := printable(r)
+		if r == '\r' {
+			shown = "\r"
+		}
+		b.WriteString(shown)
+	}
+	return b.String()
 }
 
 func plural(n int, noun string) string {
