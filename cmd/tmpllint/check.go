@@ -209,14 +209,20 @@ func (env *environment) report(results []fileResult, opts checkOptions) int {
 		fmt.Fprintf(env.stderr, "tmpllint: writing output: %v\n", err)
 		return exitError
 	}
-	if code == exitOK {
-		for _, r := range results {
-			for _, d := range r.diags {
-				if d.Severity >= opts.failLevel {
-					return exitFindings
-				}
+	if code == exitOK && hasFindings(results, opts.failLevel) {
+		return exitFindings
+	}
+	return code
+}
+
+// hasFindings reports whether any diagnostic is at least as severe as level.
+func hasFindings(results []fileResult, level lint.Severity) bool {
+	for _, r := range results {
+		for _, d := range r.diags {
+			if d.Severity >= level {
+				return true
 			}
 		}
 	}
-	return code
+	return false
 }

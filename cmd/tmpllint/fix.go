@@ -104,6 +104,10 @@ func (env *environment) fix(args []string) int {
 		return env.usageError("writing output: %v", err)
 	}
 	fmt.Fprintf(env.stdout, "Fixed %s in %s.\n", plural(fixedCount, "problem"), plural(fixedFiles, "file"))
+	// Like ruff: what could not be fixed still fails the run.
+	if exit == exitOK && hasFindings(remaining, lint.Warning) {
+		exit = exitFindings
+	}
 	return exit
 }
 
