@@ -56,6 +56,8 @@ func (env *environment) check(args []string) int {
 		if errors.Is(err, pflag.ErrHelp) {
 			return exitOK
 		}
+		fmt.Fprintf(env.stderr, "tmpllint: %v\n", err)
+		flags.Usage()
 		return exitError
 	}
 	opts := checkOptions{format: *format, stdinFilename: *stdinFilename, showFixes: *showFixes}

@@ -36,6 +36,8 @@ func (env *environment) fix(args []string) int {
 		if errors.Is(err, pflag.ErrHelp) {
 			return exitOK
 		}
+		fmt.Fprintf(env.stderr, "tmpllint: %v\n", err)
+		flags.Usage()
 		return exitError
 	}
 	active, code := env.selectRules(*ignore)
@@ -57,7 +59,7 @@ func (env *environment) fix(args []string) int {
 			continue
 		}
 		if out.fixed.Warning != "" {
-			fmt.Fprintf(env.stderr, "tmpllint: %s: %s\n", out.name, out.fixed.Warning)
+			fmt.Fprintf(env.stderr, "tmpllint: %s: %s\n", displayName(out.name), out.fixed.Warning)
 		}
 		changed := !bytes.Equal(out.original, out.fixed.Content)
 		switch {
@@ -95,7 +97,7 @@ func (env *environment) fix(args []string) int {
 		// The diff or the fixed text is the output; say the rest on stderr.
 		for _, r := range remaining {
 			if r.err != nil {
-				fmt.Fprintf(env.stderr, "tmpllint: %s: %v\n", r.name, r.err)
+				fmt.Fprintf(env.stderr, "tmpllint: %s: %v\n", displayName(r.name), r.err)
 			}
 		}
 		return exit

@@ -17,10 +17,15 @@ func (env *environment) rules(args []string) int {
 	flags := pflag.NewFlagSet("rules", pflag.ContinueOnError)
 	flags.SetOutput(env.stderr)
 	format := flags.String("format", "text", "output format: text or json")
+	flags.Usage = func() {
+		fmt.Fprintf(env.stderr, "Usage: tmpllint rules [--format text|json]\n\nFlags:\n%s", flags.FlagUsages())
+	}
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return exitOK
 		}
+		fmt.Fprintf(env.stderr, "tmpllint: %v\n", err)
+		flags.Usage()
 		return exitError
 	}
 	all := rules.All()

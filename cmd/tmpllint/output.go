@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -32,14 +33,14 @@ func writeText(stdout, stderr io.Writer, results []fileResult, opts textOptions)
 	files, safe, unsafe := 0, 0, 0
 	for _, r := range results {
 		if r.err != nil {
-			fmt.Fprintf(stderr, "tmpllint: %s: %v\n", r.name, r.err)
+			fmt.Fprintf(stderr, "tmpllint: %s: %v\n", displayName(r.name), r.err)
 			continue
 		}
 		files++
 		for _, d := range r.diags {
 			counts[d.Severity]++
 			start, end := r.source.Position(d.Start), r.source.Position(d.End)
-			fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s %s]\n", r.name, start.Line, start.Column, d.Severity, d.Message, d.Rule.ID, d.Rule.Name)
+			fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s %s]\n", displayName(r.name), start.Line, start.Column, d.Severity, d.Message, d.Rule.ID, d.Rule.Name)
 			writeSnippet(w, r.source, start, end)
 			if !opts.fixHint || len(d.Fixes) == 0 {
 				continue
@@ -100,6 +101,22 @@ func sanitize(line string) string {
 		b.WriteString(shown)
 	}
 	return b.String()
+}
+
+// displayName makes a file name safe to start an output line with: a name
+// with a line break or another unprintable character is quoted, and one
+// that starts with "::" gets "./", so no file name can forge a GitHub
+// workflow command.
+func displayName(name string) string {
+	for _, r := range name {
+		if !unicode.IsPrint(r) && r != ' ' {
+			return strconv.Quote(name)
+		}
+	}
+	if strings.HasPrefix(name, "::") {
+		return "./" + name
+	}
+	return name
 }
 
 func plural(n int, noun string) string {
@@ -172,7 +189,10 @@ func printable(r rune) (string, int) {
 		return "\t", 1
 	case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
 		return "\uFFFD", 1
-	case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || r == 0x200b:
+	case r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069:
+		// Bidi controls would reorder the snippet on screen.
+		return "\uFFFD", 1
+	case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || unicode.Is(unicode.Cf, r):
 		return string(r), 0
 	case isWide(r):
 		return string(r), 2
