@@ -169,10 +169,12 @@ func (s *Script) lex() {
 	newline := false
 	for {
 		start := in.Offset()
-		tt, text := l.Next()
-		if tt == js.ErrorToken && start >= len(s.Code) {
+		if start >= len(s.Code) {
+			// Stop before the lexer reads past the NUL it was given as the
+			// end: after an error it can step over it ("#" at the end).
 			return
 		}
+		tt, text := l.Next()
 		if (tt == js.DivToken || tt == js.DivEqToken) && s.regexpAllowed() {
 			tt, text = l.RegExp()
 		}
@@ -209,7 +211,7 @@ func (s *Script) recover(in *parse.Input, start int) Span {
 		in.Move(start + 1 - in.Offset())
 	}
 	in.Skip()
-	return Span{s.Start + start, s.Start + in.Offset()}
+	return Span{s.Start + start, s.Start + min(in.Offset(), len(s.Code))}
 }
 
 // contextualWords are reserved only in some positions; elsewhere they are
