@@ -1,6 +1,9 @@
 package jsscan
 
 import (
+	"bytes"
+	"sort"
+
 	"github.com/tdewolff/parse/v2"
 	"github.com/tdewolff/parse/v2/js"
 )
@@ -63,7 +66,8 @@ type Script struct {
 	// Comments are the spans of the script's comments.
 	Comments []Span
 	// LexErrors counts tokens the lexer could not read; the scan went on
-	// after each.
+	// after each, unless a script made mostly of errors made it give up and
+	// leave the rest as one Invalid token.
 	LexErrors int
 
 	match []int32 // index of the matching bracket token, or -1
@@ -118,7 +122,14 @@ func ScanScript(code []byte, base int, el *Element, tags []MustacheTag) *Script 
 func maskMustache(code []byte, base int, tags []MustacheTag) ([]byte, []Token) {
 	var holes []Token
 	var out []byte
-	for _, t := range tags {
+	// Tags are in order and do not overlap: skip to the first one that ends
+	// inside the script, so that a file with many scripts and many tags is
+	// not scanned once per script.
+	first := sort.Search(len(tags), func(i int) bool { return tags[i].End > base })
+	for _, t := range tags[first:] {
+		if t.Start >= base+len(code) {
+			break
+		}
 		start, end := max(t.Start, base), min(t.End, base+len(code))
 		if start >= end {
 			continue
@@ -163,9 +174,18 @@ func markTemplated(tokens []Token, holes []Token) {
 // JavaScript tools without a parser do. After a lexer error (an unterminated
 // string or comment) it records the unread bytes as an Invalid token and goes
 // on from there, so one broken line does not hide the rest of the script.
+//
+// Each lexer error costs the lexer a copy of its whole input and a walk to
+// the end of the error's line (for a message with line, column and context
+// that lex does not use). So that a script full of errors does not take
+// quadratic time, lex reads unterminated strings, the common error, itself,
+// and stops lexing, leaving the rest of the script as one Invalid token, once
+// errors have cost more than errorWorkPerByte times the script's size.
 func (s *Script) lex() {
 	in := parse.NewInputBytes(s.Code)
 	l := js.NewLexer(in)
+	budget := errorWorkPerByte*len(s.Code) + errorWorkBase
+	nextBreak := -1 // the first line break at or after the last error, or len(s.Code)
 	newline := false
 	for {
 		start := in.Offset()
@@ -174,6 +194,23 @@ func (s *Script) lex() {
 			// end: after an error it can step over it ("#" at the end).
 			return
 		}
+		if budget < 0 {
+			s.LexErrors++
+			s.add(Token{Span: Span{s.Start + start, s.End}, Kind: Invalid, NewlineBefore: newline})
+			return
+		}
+		if c := s.Code[start]; c == '\'' || c == '"' {
+			if end := unterminatedString(s.Code[start:]); end >= 0 {
+				// What the lexer would return, without its error: the
+				// string up to the line break, which comes next.
+				s.LexErrors++
+				s.add(Token{Span: Span{s.Start + start, s.Start + start + end}, Kind: Invalid, NewlineBefore: newline})
+				in.Move(end)
+				in.Skip()
+				newline = false
+				continue
+			}
+		}
 		tt, text := l.Next()
 		if (tt == js.DivToken || tt == js.DivEqToken) && s.regexpAllowed() {
 			tt, text = l.RegExp()
@@ -181,7 +218,15 @@ func (s *Script) lex() {
 		switch tt {
 		case js.ErrorToken:
 			s.LexErrors++
-			s.add(Token{Span: s.recover(in, start), Kind: Invalid, NewlineBefore: newline})
+			span := s.recover(in, start)
+			if nextBreak < span.End-s.Start {
+				nextBreak = len(s.Code)
+				if k := bytes.IndexAny(s.Code[span.End-s.Start:], "\n\r"); k >= 0 {
+					nextBreak = span.End - s.Start + k
+				}
+			}
+			budget -= len(s.Code) + nextBreak
+			s.add(Token{Span: span, Kind: Invalid, NewlineBefore: newline})
 		case js.WhitespaceToken:
 			continue
 		case js.LineTerminatorToken, js.CommentLineTerminatorToken:
@@ -202,10 +247,63 @@ func (s *Script) lex() {
 	}
 }
 
+// The error budget of lex: bytes the lexer may copy and walk to report
+// errors, per byte of script and in all.
+const (
+	errorWorkPerByte = 64
+	errorWorkBase    = 1 << 20
+)
+
+// unterminatedString returns, for code that starts with a quote, where the
+// lexer reports the string unterminated: at the first line break or at the
+// end. It returns -1 for a string the lexer reads. It follows the lexer: a
+// backslash escapes the quote, a backslash and a line break (CR LF, U+2028,
+// U+2029 too), and U+2028 and U+2029 may stand in a string.
+func unterminatedString(code []byte) int {
+	quote := code[0]
+	for i := 1; i < len(code); {
+		switch c := code[i]; c {
+		case quote:
+			return -1
+		case '\n', '\r':
+			return i
+		case '\\':
+			i++
+			if n := lineTerminator(code[i:]); n > 0 {
+				i += n
+			} else if i < len(code) && (code[i] == quote || code[i] == '\\') {
+				i++
+			}
+		default:
+			i++
+		}
+	}
+	return len(code)
+}
+
+// lineTerminator returns the length of the line terminator code starts
+// with, as the lexer reads it, or 0.
+func lineTerminator(code []byte) int {
+	switch {
+	case len(code) == 0:
+		return 0
+	case code[0] == '\n':
+		return 1
+	case code[0] == '\r':
+		if len(code) > 1 && code[1] == '\n' {
+			return 2
+		}
+		return 1
+	case len(code) >= 3 && code[0] == 0xE2 && code[1] == 0x80 && (code[2] == 0xA8 || code[2] == 0xA9):
+		return 3
+	}
+	return 0
+}
+
 // recover skips what the lexer could not read, starting at start, and
 // returns its file span. The lexer leaves an unterminated string at the line
 // break and an unterminated comment or template at the end; it always moves
-// at least one byte so the scan ends.
+// at least one byte so the scan ends, and never past the end.
 func (s *Script) recover(in *parse.Input, start int) Span {
 	if in.Offset() <= start {
 		in.Move(start + 1 - in.Offset())
@@ -293,30 +391,40 @@ func kindOf(tt js.TokenType) Kind {
 // still yields pairs for the parts that balance.
 func matchBrackets(s *Script) []int32 {
 	match := make([]int32, len(s.Tokens))
-	var stack []int32
+	type opener struct {
+		index  int32
+		family byte
+	}
+	var stack []opener
+	// open counts the stack's openers by family, so that a closer with no
+	// opener of its family does not search the whole stack: a run of such
+	// closers would take quadratic time.
+	var open [256]int
 	for i, t := range s.Tokens {
 		match[i] = -1
-		open, close := bracketRole(s, t)
-		if close != 0 {
+		opens, closes := bracketRole(s, t)
+		if closes != 0 && open[closes] > 0 {
 			// Pop to the nearest opener of the same family; openers left
 			// in between are unbalanced and stay unmatched.
-			for k := len(stack) - 1; k >= 0; k-- {
-				o := stack[k]
-				oo, _ := bracketRole(s, s.Tokens[o])
-				if oo == close {
-					// A middle token keeps its link back to the piece
-					// before it; the piece after it links back to it.
-					if s.Tokens[o].Kind != TemplateMiddle {
-						match[o] = int32(i)
-					}
-					match[i] = o
-					stack = stack[:k]
-					break
-				}
+			k := len(stack) - 1
+			for stack[k].family != closes {
+				k--
 			}
+			o := stack[k].index
+			// A middle token keeps its link back to the piece before it;
+			// the piece after it links back to it.
+			if s.Tokens[o].Kind != TemplateMiddle {
+				match[o] = int32(i)
+			}
+			match[i] = o
+			for _, p := range stack[k:] {
+				open[p.family]--
+			}
+			stack = stack[:k]
 		}
-		if open != 0 {
-			stack = append(stack, int32(i))
+		if opens != 0 {
+			stack = append(stack, opener{int32(i), opens})
+			open[opens]++
 		}
 	}
 	return match

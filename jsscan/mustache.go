@@ -47,19 +47,43 @@ type MustacheTag struct {
 // followed: no Okta template uses them.
 func ScanMustache(src []byte) []MustacheTag {
 	var tags []MustacheTag
+	m := mustacheScan{src: src, absent: map[string]int{}}
 	for i := 0; ; {
 		j := bytes.Index(src[i:], []byte("{{"))
 		if j < 0 {
 			return tags
 		}
 		start := i + j
-		tag, end := readMustacheTag(src, start)
+		tag, end := m.readTag(start)
 		tags = append(tags, tag)
 		i = end
 	}
 }
 
-func readMustacheTag(src []byte, start int) (MustacheTag, int) {
+// mustacheScan is the state of one ScanMustache call.
+type mustacheScan struct {
+	src []byte
+	// absent maps a closing delimiter to an offset from which it is known
+	// not to occur. Without it, every {{{tag}} (closed by two braces) in a
+	// file without "}}}" would search the rest of the file again.
+	absent map[string]int
+}
+
+// index returns the offset of the first closer at or after from, or -1.
+func (m *mustacheScan) index(from int, closer []byte) int {
+	if a, ok := m.absent[string(closer)]; ok && from >= a {
+		return -1
+	}
+	k := bytes.Index(m.src[from:], closer)
+	if k < 0 {
+		m.absent[string(closer)] = from
+		return -1
+	}
+	return from + k
+}
+
+func (m *mustacheScan) readTag(start int) (MustacheTag, int) {
+	src := m.src
 	body := start + 2
 	closer := []byte("}}")
 	kind := MustacheVariable
@@ -107,20 +131,20 @@ func readMustacheTag(src []byte, start int) (MustacheTag, int) {
 			}
 		}
 	}
-	end := bytes.Index(src[body:], closer)
+	end := m.index(body, closer)
 	if end < 0 {
 		// A triple-brace tag closed by only two braces is still a tag to the
 		// eye; prefer "}}" before giving up on the rest of the file.
 		if kind == MustacheRaw {
-			if e := bytes.Index(src[body:], []byte("}}")); e >= 0 {
-				return MustacheTag{Span: Span{start, body + e + 2}, Kind: kind, Name: trimSpace(src[body : body+e])}, body + e + 2
+			if e := m.index(body, []byte("}}")); e >= 0 {
+				return MustacheTag{Span: Span{start, e + 2}, Kind: kind, Name: trimSpace(src[body:e])}, e + 2
 			}
 		}
 		// No name: it would be the whole rest of the file.
 		return MustacheTag{Span: Span{start, len(src)}, Kind: kind, Unclosed: true}, len(src)
 	}
-	stop := body + end + len(closer)
-	return MustacheTag{Span: Span{start, stop}, Kind: kind, Name: trimSpace(src[body : body+end])}, stop
+	stop := end + len(closer)
+	return MustacheTag{Span: Span{start, stop}, Kind: kind, Name: trimSpace(src[body:end])}, stop
 }
 
 func trimSpace(b []byte) string { return string(bytes.TrimSpace(b)) }

@@ -1,0 +1,334 @@
+package rules
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tdewolff/parse/v2"
+	"github.com/tdewolff/parse/v2/js"
+	"golang.org/x/net/html"
+
+	"github.com/tmpllint/tmpllint/lint"
+)
+
+// largeHead opens a generated hosted sign-in page, after Okta's default.
+const largeHead = `<!DOCTYPE html>
+<html>
+<head>
+    <meta http-equiv="Content-Type" content="text/html; charset=UTF-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1.0" />
+    <link href="{{themedStylesUrl}}" rel="stylesheet" type="text/css">
+    <title>{{pageTitle}}</title>
+    {{{SignInWidgetResources}}}
+    <style nonce="{{nonceValue}}">
+        #login-bg-image-id { background-image: {{bgImageUrl}} }
+    </style>
+</head>
+<body>
+    <div id="login-bg-image-id" class="login-bg-image tb--background"></div>
+    <div id="okta-login-container"></div>
+`
+
+// largeMarkup is one block of page markup; %[1]d makes each copy distinct.
+const largeMarkup = `    <section id="promo-%[1]d" class="promo promo--{{brandName}}" data-index="%[1]d" data-title='Sign in &amp; go'>
+        <h2 class="promo__title">{{pageTitle}} &mdash; offer %[1]d</h2>
+        <p>Use your company account to sign in. Trouble? <a href="https://help.acme.example/sign-in?ref=%[1]d" rel="noopener">Get help</a>.</p>
+        <!-- promo %[1]d: rendered by the marketing team's {{! not a tag in output }} pipeline -->
+        <img src="{{{logoUrl}}}" alt="logo" width=120 height=40>
+        <script src="https://cdn.acme.example/promo/%[1]d.js" nonce="{{nonceValue}}"></script>
+    </section>
+`
+
+// largeCode is one block of customized widget code, as found in real
+// templates: configuration with Mustache values, hooks, validation with
+// regular expressions, template literals, comments, and the Classic-only
+// calls the rules report (OIE001, OIE002 and OIE003 findings in every block).
+const largeCode = `
+        // Block %[1]d: customizations for the brand's sign-in page.
+        var config%[1]d = OktaUtil.getSignInWidgetConfig();
+        config%[1]d.i18n = { en: { 'primaryauth.title': 'Sign in to {{orgName}}', 'help': "Need help? Call 555-0100 (ext. %[1]d)" } };
+        config%[1]d.features = { registration: true, rememberMe: {{rememberMe}}, selfServiceUnlock: false };
+        var emailPattern%[1]d = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i, ratio%[1]d = window.innerWidth / 2 / 3;
+        /* Reject obviously bad addresses before the widget does,
+           so that the error shows next to the field. */
+        function validate%[1]d(value) {
+            if (!emailPattern%[1]d.test(value) || value.length > 254) {
+                return false;
+            }
+            return value.split('@')[1] !== 'example.com' && value.indexOf("/") < 0;
+        }
+        var signIn%[1]d = new OktaSignIn(config%[1]d);
+        signIn%[1]d.on('afterRender', function (context) {
+            var title = ` + "`${context.controller} / ${context.formName} (${ratio%[1]d.toFixed(2)})`" + `;
+            document.title = title + ' | {{pageTitle}}';
+        });
+        signIn%[1]d.renderEl({ el: '#okta-login-container' }, function (res) {
+            if (res.status === 'SUCCESS') {
+                var token = res.session.token;
+                res.session.setCookieAndRedirect('https://acme.example/app?b=%[1]d&t=' + encodeURIComponent(token));
+            }
+        }, function (err) {
+            console.error('render failed: ' + err.message, err);
+        });
+`
+
+// largeTemplate generates a hosted sign-in page of about scriptSize bytes of
+// inline script and markupSize bytes of markup around it.
+func largeTemplate(scriptSize, markupSize int) []byte {
+	var b bytes.Buffer
+	b.Grow(scriptSize + markupSize + 4096)
+	b.WriteString(largeHead)
+	for i := 0; b.Len() < markupSize/2; i++ {
+		fmt.Fprintf(&b, largeMarkup, i)
+	}
+	b.WriteString("    {{{OktaUtil}}}\n    <script type=\"text/javascript\" nonce=\"{{nonceValue}}\">")
+	start := b.Len()
+	for i := 0; b.Len()-start < scriptSize; i++ {
+		fmt.Fprintf(&b, largeCode, i)
+	}
+	b.WriteString("    </script>\n")
+	for i := 0; b.Len()-scriptSize < markupSize; i++ {
+		fmt.Fprintf(&b, largeMarkup, i+1_000_000)
+	}
+	b.WriteString("</body>\n</html>\n")
+	return b.Bytes()
+}
+
+// fixtures reads testdata/templates/*.html.
+func fixtures(tb testing.TB) [][]byte {
+	tb.Helper()
+	paths, err := filepath.Glob(filepath.Join("..", "testdata", "templates", "*.html"))
+	if err != nil || len(paths) == 0 {
+		tb.Fatalf("no fixtures found (%v)", err)
+	}
+	var files [][]byte
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		files = append(files, b)
+	}
+	return files
+}
+
+func lintBytes(tb testing.TB, content []byte) []lint.Diagnostic {
+	f, err := lint.Parse(lint.NewSource("bench.html", content))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return lint.Run(f, All())
+}
+
+// tokenizeOnly runs the two tokenizers tmpllint builds on, and nothing else:
+// golang.org/x/net/html over the file and the tdewolff JavaScript lexer over
+// each inline script. It returns the number of tokens.
+func tokenizeOnly(content []byte) int {
+	n := 0
+	z := html.NewTokenizer(bytes.NewReader(content))
+	offset := 0
+	inScript := false
+	for {
+		tt := z.Next()
+		raw := z.Raw()
+		start := offset
+		offset += len(raw)
+		n++
+		switch tt {
+		case html.ErrorToken:
+			if !errors.Is(z.Err(), io.EOF) {
+				panic(z.Err())
+			}
+			return n
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			inScript = string(name) == "script"
+			continue
+		case html.TextToken:
+			if inScript {
+				// A full slice expression makes the lexer copy instead of
+				// writing its NUL terminator into content.
+				n += lexOnly(content[start:offset:offset])
+			}
+		}
+		inScript = false
+	}
+}
+
+// lexOnly lexes code with the tdewolff lexer, telling it where a '/' starts
+// a regular expression as simply as can be, and going on after errors. Each
+// lexer error costs it a copy of its input, so the benchmark inputs must
+// lex without errors.
+func lexOnly(code []byte) int {
+	in := parse.NewInputBytes(code)
+	l := js.NewLexer(in)
+	n := 0
+	prev, prevText := js.ErrorToken, []byte(nil)
+	for in.Offset() < len(code) {
+		tt, text := l.Next()
+		if (tt == js.DivToken || tt == js.DivEqToken) && regexpAfter(prev, prevText) {
+			tt, text = l.RegExp()
+		}
+		switch tt {
+		case js.WhitespaceToken, js.LineTerminatorToken, js.CommentToken, js.CommentLineTerminatorToken:
+			continue
+		case js.ErrorToken:
+			if in.Offset() >= len(code) {
+				return n
+			}
+		}
+		prev, prevText = tt, text
+		n++
+	}
+	return n
+}
+
+// regexpAfter reports whether a '/' after token tt starts a regular
+// expression.
+func regexpAfter(tt js.TokenType, text []byte) bool {
+	switch {
+	case tt == js.IdentifierToken, tt == js.StringToken, tt == js.TemplateToken, tt == js.TemplateEndToken,
+		tt == js.RegExpToken, tt == js.PrivateIdentifierToken, js.IsNumeric(tt),
+		tt == js.CloseParenToken, tt == js.CloseBracketToken, tt == js.CloseBraceToken,
+		tt == js.IncrToken, tt == js.DecrToken, tt == js.ThisToken, tt == js.SuperToken,
+		tt == js.NullToken, tt == js.TrueToken, tt == js.FalseToken:
+		return false
+	}
+	return true
+}
+
+func BenchmarkLintFixtures(b *testing.B) {
+	files := fixtures(b)
+	size := 0
+	for _, f := range files {
+		size += len(f)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, f := range files {
+			lintBytes(b, f)
+		}
+	}
+}
+
+func BenchmarkLintLargeTemplate(b *testing.B) {
+	content := largeTemplate(4<<20, 1<<20)
+	b.SetBytes(int64(len(content)))
+	b.ReportAllocs()
+	for b.Loop() {
+		lintBytes(b, content)
+	}
+}
+
+// BenchmarkTokenizeOnly is the floor for the benchmarks above: the same
+// bytes through the bare tokenizers, so that the cost of jsscan and the
+// rules shows as a ratio.
+func BenchmarkTokenizeOnly(b *testing.B) {
+	b.Run("fixtures", func(b *testing.B) {
+		files := fixtures(b)
+		size := 0
+		for _, f := range files {
+			size += len(f)
+		}
+		b.SetBytes(int64(size))
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, f := range files {
+				tokenizeOnly(f)
+			}
+		}
+	})
+	b.Run("large-template", func(b *testing.B) {
+		content := largeTemplate(4<<20, 1<<20)
+		b.SetBytes(int64(len(content)))
+		b.ReportAllocs()
+		for b.Loop() {
+			tokenizeOnly(content)
+		}
+	})
+}
+
+func TestLargeTemplateIsFast(t *testing.T) {
+	content := largeTemplate(4<<20, 1<<20)
+	start := time.Now()
+	diags := lintBytes(t, content)
+	elapsed := time.Since(start)
+	t.Logf("linted %.1f MB in %v (%.1f MB/s), %d diagnostics", float64(len(content))/(1<<20), elapsed, float64(len(content))/(1<<20)/elapsed.Seconds(), len(diags))
+	blocks := strings.Count(string(content), "// Block ")
+	if got := countRules(diags); got["OIE001"] < blocks || got["OIE002"] < blocks || got["OIE003"] < blocks {
+		t.Errorf("%d code blocks, diagnostics by rule %v; want at least one of each rule per block", blocks, got)
+	}
+	limit := 3 * time.Second
+	if raceEnabled() {
+		// The race detector slows linting down about ten times (0.4s
+		// becomes about 4s), more than the 3s allow.
+		limit *= 4
+	}
+	if elapsed > limit {
+		t.Errorf("linting a %d-byte template took %v, want under %v", len(content), elapsed, limit)
+	}
+}
+
+// raceEnabled reports whether the test binary was built with -race.
+func raceEnabled() bool {
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			if s.Key == "-race" {
+				return s.Value == "true"
+			}
+		}
+	}
+	return false
+}
+
+func countRules(diags []lint.Diagnostic) map[string]int {
+	n := map[string]int{}
+	for _, d := range diags {
+		n[d.Rule.ID]++
+	}
+	return n
+}
+
+// allocatedBytes returns the bytes allocated while linting content once.
+func allocatedBytes(t *testing.T, content []byte) uint64 {
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	lintBytes(t, content)
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// Memory must grow with the input, not faster: bytes allocated per input
+// byte stay about the same from a 1 MB to a 4 MB template.
+func TestLintMemoryIsLinear(t *testing.T) {
+	small := largeTemplate(800<<10, 224<<10)
+	large := largeTemplate(3200<<10, 896<<10)
+	allocatedBytes(t, small) // warm up
+	perByte := func(content []byte) float64 {
+		best := 0.0
+		for i := 0; i < 2; i++ { // the lesser of two runs: the runtime allocates too
+			v := float64(allocatedBytes(t, content)) / float64(len(content))
+			if i == 0 || v < best {
+				best = v
+			}
+		}
+		return best
+	}
+	s, l := perByte(small), perByte(large)
+	t.Logf("allocated per input byte: %.2f B at %.2f MB, %.2f B at %.2f MB (ratio %.2f)",
+		s, float64(len(small))/(1<<20), l, float64(len(large))/(1<<20), l/s)
+	if l > 1.5*s {
+		t.Errorf("allocation per input byte grows from %.2f to %.2f between %d and %d bytes", s, l, len(small), len(large))
+	}
+}

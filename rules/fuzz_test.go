@@ -1,0 +1,77 @@
+package rules
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tmpllint/tmpllint/lint"
+)
+
+// lintSnippets are templates at the edges of what the rules read: calls and
+// patterns cut off, brackets that do not balance, renderEl in odd places.
+var lintSnippets = []string{
+	"{{{OktaUtil}}}<script>x.renderEl(</script>",
+	"{{{OktaUtil}}}<script>x.renderEl()</script>",
+	"{{{OktaUtil}}}<script>x.renderEl(a,)</script>",
+	"{{{OktaUtil}}}<script>x['renderEl'](a, b)</script>",
+	"{{{OktaUtil}}}<script>x?.['renderEl'](a, function (r) { OktaUtil.completeLogin(r) })</script>",
+	"{{{OktaUtil}}}<script>x.renderEl(a, f); var f = r => OktaUtil.completeLogin(r)</script>",
+	"{{{OktaUtil}}}<script>x.renderEl(a, f); function f(</script>",
+	"{{{OktaUtil}}}<script>x.renderEl(a, async function* g() {})</script>",
+	"{{{OktaUtil}}}<script>x.renderEl(a, () =>)</script>",
+	"{{{OktaUtil}}}<script>x.renderEl(a, `${b}`, {{{c}}})</script>",
+	"<script>const { session: { token } } = res; const { session } = x; session.token</script>",
+	"<script>const {} = ; var s = res.session\ns.token; s['token']; ({ session: s2 } = a)</script>",
+	"<script>var u = `/login/sessionCookieRedirect${a}${b}`; var v = `${`/login/sessionCookieRedirect`}`</script>",
+	"<script>`/login/sessionCookieRedirect${</script>",
+	"<script>`${x}/login/sessionCookieRedirect`</script>",
+	"<script>res.session.token; res['session']['token']; res?.['session']?.['token']</script>",
+	"<script>'sessionToken'; x['sessionToken'; {'sessionToken': 1}; {sessionToken}</script>",
+	"<script>function setCookieAndRedirect() {} setCookieAndRedirect(); x.setCookieAndRedirect()</script>",
+	"<script>var { setCookieAndRedirect } = res.session; x['setCookieAndRedirect'</script>",
+	"<script>x = </script><script>{ } = </script>",
+	"<script>'\\x'; '\\u{1F600}'; \"\\\"\"; '\\\n'</script>",
+}
+
+func FuzzLint(f *testing.F) {
+	paths, err := filepath.Glob(filepath.Join("..", "testdata", "templates", "*.html"))
+	if err != nil || len(paths) == 0 {
+		f.Fatalf("no fixtures found (%v)", err)
+	}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	for _, r := range All() {
+		for _, ex := range append(append([]string(nil), r.Doc.Bad...), r.Doc.Good...) {
+			f.Add([]byte(ex))
+		}
+	}
+	for _, s := range lintSnippets {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, content []byte) {
+		file, err := lint.Parse(lint.NewSource("fuzz.html", content))
+		if err != nil {
+			return
+		}
+		for _, d := range lint.Run(file, All()) {
+			if strings.Contains(d.Message, "internal error") {
+				t.Fatalf("%s", d.Message)
+			}
+			if d.Start < 0 || d.Start > d.End || d.End > len(content) {
+				t.Fatalf("%s at [%d,%d) outside the file of %d bytes", d.Rule.ID, d.Start, d.End, len(content))
+			}
+			if d.Rule == nil || d.Severity < lint.Info || d.Severity > lint.Error || d.Message == "" {
+				t.Fatalf("incomplete diagnostic %+v", d)
+			}
+			file.Position(d.Start)
+			file.Position(d.End)
+		}
+	})
+}
