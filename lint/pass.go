@@ -10,6 +10,8 @@ import (
 type File struct {
 	*Source
 	Doc *jsscan.Document
+
+	memo map[any]any
 }
 
 // Pass is one rule's run over one file.
@@ -32,4 +34,20 @@ func (p *Pass) Report(d Diagnostic) {
 // Reportf reports a diagnostic at the default severity over [start, end).
 func (p *Pass) Reportf(start, end int, format string, args ...any) {
 	p.Report(Diagnostic{Start: start, End: end, Message: fmt.Sprintf(format, args...)})
+}
+
+// Memo returns the value compute produces for key on this file, computing
+// it on first use. Rules use it to share a per-file analysis (the renderEl
+// callbacks, the session aliases) instead of each redoing it. Rules of one
+// file run one after another, so no lock is needed.
+func (f *File) Memo(key any, compute func() any) any {
+	if v, ok := f.memo[key]; ok {
+		return v
+	}
+	if f.memo == nil {
+		f.memo = map[any]any{}
+	}
+	v := compute()
+	f.memo[key] = v
+	return v
 }

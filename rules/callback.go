@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"sort"
+
 	"github.com/tmpllint/tmpllint/jsscan"
 	"github.com/tmpllint/tmpllint/lint"
 )
@@ -34,6 +36,9 @@ type successCallback struct {
 	// findings in the body go away with the replacement.
 	inline bool
 	fix    *lint.Fix
+	// reach is the furthest argument end of this and every earlier
+	// callback: once it is before an offset, no earlier callback encloses it.
+	reach int
 }
 
 // successCallbacks finds the renderEl calls of a hosted page. OIE003 reports
@@ -41,6 +46,14 @@ type successCallback struct {
 // callback, so one replacement fixes all of them instead of three edits
 // fighting over the same bytes.
 func successCallbacks(f *lint.File) []successCallback {
+	return f.Memo(callbacksKey{}, func() any { return findSuccessCallbacks(f) }).([]successCallback)
+}
+
+type callbacksKey struct{}
+
+// findSuccessCallbacks does the work of successCallbacks, once per file.
+// The callbacks come out in file order.
+func findSuccessCallbacks(f *lint.File) []successCallback {
 	if !hostedPage(f) {
 		return nil
 	}
@@ -73,6 +86,11 @@ func successCallbacks(f *lint.File) []successCallback {
 			out = append(out, cb)
 		}
 	}
+	reach := 0
+	for i := range out {
+		reach = max(reach, out[i].argEnd())
+		out[i].reach = reach
+	}
 	return out
 }
 
@@ -91,7 +109,9 @@ func classifyCallback(f *lint.File, cb *successCallback) {
 	cb.inline = ok
 	if !ok && cb.arg.to-cb.arg.from == 1 && s.Tokens[cb.arg.from].Kind == jsscan.Ident {
 		cb.name = s.Text(s.Tokens[cb.arg.from])
-		fnScript, fn, ok = declaredFunction(f, cb.name)
+		var d declared
+		d, ok = declaredFunctions(f)[cb.name]
+		fnScript, fn = d.script, d.fn
 	}
 	switch {
 	case !ok:
@@ -110,9 +130,12 @@ func classifyCallback(f *lint.File, cb *successCallback) {
 }
 
 // enclosingCallback returns the inline success callback whose argument
-// contains the byte range [start, end), or nil.
+// contains the byte range [start, end), or nil. Callbacks are in file
+// order, so a binary search finds the last one starting at or before start;
+// the walk back stops where no earlier callback reaches the range.
 func enclosingCallback(cbs []successCallback, start, end int) *successCallback {
-	for i := range cbs {
+	i := sort.Search(len(cbs), func(i int) bool { return cbs[i].argStart() > start }) - 1
+	for ; i >= 0; i-- {
 		cb := &cbs[i]
 		if !cb.inline || cb.fix == nil {
 			continue
@@ -121,8 +144,27 @@ func enclosingCallback(cbs []successCallback, start, end int) *successCallback {
 		if from <= start && end <= to {
 			return cb
 		}
+		if cb.reach <= start {
+			return nil // no callback up to here reaches start
+		}
 	}
 	return nil
+}
+
+// argStart and argEnd are the callback argument's byte range; a missing
+// argument sits at the renderEl call.
+func (cb *successCallback) argStart() int {
+	if cb.arg.empty() {
+		return cb.script.Tokens[cb.renderEl].Start
+	}
+	return cb.script.Tokens[cb.arg.from].Start
+}
+
+func (cb *successCallback) argEnd() int {
+	if cb.arg.empty() {
+		return cb.script.Tokens[cb.open].End
+	}
+	return cb.script.Tokens[cb.arg.to-1].End
 }
 
 // reportInCallback reports a finding and, when it lies inside an inline

@@ -125,7 +125,18 @@ type function struct {
 // exactly sp: `function name?(params) { body }`, `async` variants,
 // `param => body` and `(params) => body`.
 func functionAt(s *script, sp span) (function, bool) {
-	i := sp.from
+	fn, end, ok := functionFrom(s, sp.from)
+	return fn, ok && end == sp.to
+}
+
+// maxExpressionSteps bounds the search for the end of an arrow function's
+// expression body. Real callbacks are short; a chain of thousands of arrows
+// is no callback, and following it for each arrow would be quadratic.
+const maxExpressionSteps = 512
+
+// functionFrom reads a function expression or arrow function starting at
+// token i and returns it with the index just past it.
+func functionFrom(s *script, i int) (function, int, bool) {
 	if isName(s, i, "async") {
 		i++
 	}
@@ -134,84 +145,147 @@ func functionAt(s *script, sp span) (function, bool) {
 		if s.Is(i, "*") {
 			i++
 		}
-		if i < sp.to && s.Tokens[i].Kind == jsscan.Ident {
+		if i < len(s.Tokens) && s.Tokens[i].Kind == jsscan.Ident {
 			i++
 		}
 		if !s.Is(i, "(") {
-			return function{}, false
+			return function{}, 0, false
 		}
 		close := s.Match(i)
-		if close < 0 || !s.Is(close+1, "{") || s.Match(close+1) != sp.to-1 {
-			return function{}, false
+		if close < 0 || !s.Is(close+1, "{") || s.Match(close+1) < 0 {
+			return function{}, 0, false
 		}
-		return function{params: span{i + 1, close}, body: span{close + 2, sp.to - 1}}, true
+		end := s.Match(close + 1)
+		return function{params: span{i + 1, close}, body: span{close + 2, end}}, end + 1, true
 	}
 	var params span
 	switch {
-	case i < sp.to && s.Tokens[i].Kind == jsscan.Ident && s.Is(i+1, "=>"):
+	case i < len(s.Tokens) && s.Tokens[i].Kind == jsscan.Ident && s.Is(i+1, "=>"):
 		params, i = span{i, i + 1}, i+2
 	case s.Is(i, "(") && s.Match(i) > i && s.Is(s.Match(i)+1, "=>"):
 		params, i = span{i + 1, s.Match(i)}, s.Match(i)+2
 	default:
-		return function{}, false
+		return function{}, 0, false
 	}
-	if s.Is(i, "{") && s.Match(i) == sp.to-1 {
-		return function{params: params, body: span{i + 1, sp.to - 1}}, true
+	if s.Is(i, "{") && s.Match(i) > i {
+		end := s.Match(i)
+		return function{params: params, body: span{i + 1, end}}, end + 1, true
 	}
-	return function{params: params, body: span{i, sp.to}, expression: true}, i < sp.to
+	end, ok := expressionEnd(s, i, maxExpressionSteps)
+	if !ok || end <= i {
+		return function{}, 0, false
+	}
+	return function{params: params, body: span{i, end}, expression: true}, end, true
 }
 
-// declaredFunction finds a function that the file declares under name, in
-// any of its scripts: `function name(...) {...}` or `var|let|const name =
-// <function expression or arrow>`. It returns the script that holds it.
-func declaredFunction(f *lint.File, name string) (*script, function, bool) {
-	for _, s := range f.Doc.Scripts {
-		for i := range s.Tokens {
-			if !isName(s, i, name) || isProperty(s, i) {
-				continue
-			}
-			if s.Is(i-1, "function") && s.Is(i+1, "(") {
-				close := s.Match(i + 1)
-				if close > 0 && s.Is(close+1, "{") && s.Match(close+1) > close {
-					return s, function{params: span{i + 2, close}, body: span{close + 2, s.Match(close + 1)}}, true
+// declared is a function the page declares by name.
+type declared struct {
+	script *script
+	fn     function
+}
+
+type declaredKey struct{}
+
+// declaredFunctions indexes the functions the file declares by name, in any
+// of its scripts: `function name(...) {...}` and `var|let|const name =
+// <function expression or arrow>`. The first declaration of a name wins, as
+// function hoisting makes it visible everywhere. Built once per file.
+func declaredFunctions(f *lint.File) map[string]declared {
+	return f.Memo(declaredKey{}, func() any {
+		index := map[string]declared{}
+		for _, s := range f.Doc.Scripts {
+			for i := range s.Tokens {
+				if s.Tokens[i].Kind != jsscan.Ident || s.Tokens[i].Templated || isProperty(s, i) {
+					continue
 				}
-			}
-			if (s.Is(i-1, "var") || s.Is(i-1, "let") || s.Is(i-1, "const")) && s.Is(i+1, "=") {
-				if fn, ok := functionAt(s, span{i + 2, expressionEnd(s, i+2)}); ok {
-					return s, fn, true
+				name := s.Text(s.Tokens[i])
+				if _, seen := index[name]; seen {
+					continue
+				}
+				if s.Is(i-1, "function") && s.Is(i+1, "(") {
+					close := s.Match(i + 1)
+					if close > 0 && s.Is(close+1, "{") && s.Match(close+1) > close {
+						index[name] = declared{s, function{params: span{i + 2, close}, body: span{close + 2, s.Match(close + 1)}}}
+					}
+					continue
+				}
+				if (s.Is(i-1, "var") || s.Is(i-1, "let") || s.Is(i-1, "const")) && s.Is(i+1, "=") {
+					if fn, _, ok := functionFrom(s, i+2); ok {
+						index[name] = declared{s, fn}
+					}
 				}
 			}
 		}
-	}
-	return nil, function{}, false
+		return index
+	}).(map[string]declared)
 }
 
 // expressionEnd returns the index just past the expression that starts at
 // token from: it stops at a top-level ',' ';' or closing bracket, or at a
-// line break where a statement can end after a closing brace.
-func expressionEnd(s *script, from int) int {
+// line break where a statement can end after a closing brace. It gives up
+// (ok false) after maxSteps tokens or bracket groups.
+func expressionEnd(s *script, from, maxSteps int) (end int, ok bool) {
 	i := from
-	for i < len(s.Tokens) {
+	for steps := 0; i < len(s.Tokens); steps++ {
+		if steps == maxSteps {
+			return i, false
+		}
 		if m := s.Match(i); m > i {
 			i = m + 1
 			// `var f = function () {...}\nnext()` ends at the brace.
 			if i < len(s.Tokens) && s.Tokens[i].NewlineBefore && s.Is(m, "}") && !isDot(s, i) && !s.Is(i, "(") {
-				return i
+				return i, true
 			}
 			continue
 		}
 		if s.Is(i, ",") || s.Is(i, ";") || s.Is(i, ")") || s.Is(i, "]") || s.Is(i, "}") {
-			return i
+			return i, true
 		}
 		i++
 	}
+	return i, true
+}
+
+// memberChainEnd returns the index just past the member chain starting at
+// token i: a name followed by .name, ?.name and [...] accesses. Calls end
+// the chain. It returns i when no name starts there.
+func memberChainEnd(s *script, i int) int {
+	if i >= len(s.Tokens) || s.Tokens[i].Kind != jsscan.Ident {
+		return i
+	}
+	i++
+	for i < len(s.Tokens) {
+		switch {
+		case isDot(s, i) && i+1 < len(s.Tokens) && s.Tokens[i+1].Kind == jsscan.Ident:
+			i += 2
+		case s.Is(i, "[") && s.Match(i) > i:
+			i = s.Match(i) + 1
+		default:
+			return i
+		}
+	}
 	return i
+}
+
+// endsExpression reports whether token i cannot continue the expression
+// before it: a terminator, a closing bracket, a line break, or the end.
+func endsExpression(s *script, i int) bool {
+	if i >= len(s.Tokens) || s.Tokens[i].NewlineBefore && !continuesExpression(s, i) {
+		return true
+	}
+	return s.Is(i, ";") || s.Is(i, ",") || s.Is(i, ")") || s.Is(i, "}") || s.Is(i, "]")
 }
 
 // hostedPage reports whether the file is an Okta-hosted sign-in page:
 // it has the {{{OktaUtil}}} or {{{SignInWidgetResources}}} Mustache tag (with
 // any number of braces), or its code uses OktaUtil. as an object.
 func hostedPage(f *lint.File) bool {
+	return f.Memo(hostedKey{}, func() any { return isHostedPage(f) }).(bool)
+}
+
+type hostedKey struct{}
+
+func isHostedPage(f *lint.File) bool {
 	for _, t := range f.Doc.Mustache {
 		if t.Name == "OktaUtil" || t.Name == "SignInWidgetResources" {
 			return true

@@ -68,10 +68,10 @@ func checkSessionToken(pass *lint.Pass) {
 		advice = "get tokens with showSignInToGetTokens, or finish sign-in with showSignInAndRedirect"
 	}
 	callbacks := successCallbacks(pass.File)
-	aliases := sessionAliases(pass)
 	report := func(start, end int, format string, args ...any) {
 		reportInCallback(pass, callbacks, start, end, fmt.Sprintf(format, args...))
 	}
+	aliases := sessionAliases(pass.File, report)
 	for _, s := range pass.File.Doc.Scripts {
 		for i, t := range s.Tokens {
 			switch {
@@ -103,23 +103,26 @@ func checkSessionToken(pass *lint.Pass) {
 // and reports the token keys destructured straight out of one
 // (const { token } = res.session). Aliases are file-wide: the scripts of a
 // page share one global scope.
-func sessionAliases(pass *lint.Pass) map[string]bool {
+func sessionAliases(f *lint.File, report func(start, end int, format string, args ...any)) map[string]bool {
 	aliases := map[string]bool{}
-	for _, s := range pass.File.Doc.Scripts {
+	for _, s := range f.Doc.Scripts {
 		for i := range s.Tokens {
-			// name = <expr>.session, ended by ; , ) or a line break.
+			// name = <member chain ending in .session>, and nothing more. Only
+			// the chain is read, never the rest of the expression, so that
+			// a = a = a = ... stays linear.
 			if s.Tokens[i].Kind == jsscan.Ident && !isProperty(s, i) && s.Is(i+1, "=") {
-				end := expressionEnd(s, i+2)
-				if endsWithProperty(s, span{i + 2, end}, "session") {
+				if end := memberChainEnd(s, i+2); endsExpression(s, end) && endsWithProperty(s, span{i + 2, end}, "session") {
 					aliases[s.Text(s.Tokens[i])] = true
 				}
 			}
-			// { ... } = <expr>: an object pattern.
+			// { ... } = <source>: an object pattern.
 			if s.Is(i, "{") && s.Match(i) > i && s.Is(s.Match(i)+1, "=") {
 				close := s.Match(i)
-				source := span{close + 2, expressionEnd(s, close+2)}
-				fromSession := endsWithProperty(s, source, "session") || source.to == source.from+1 && aliases[s.Text(s.Tokens[source.from])]
-				readPattern(pass, s, i, close, fromSession, aliases)
+				end := memberChainEnd(s, close+2)
+				source := span{close + 2, end}
+				fromSession := endsExpression(s, end) && (endsWithProperty(s, source, "session") ||
+					end == close+3 && aliases[s.Text(s.Tokens[close+2])])
+				readPattern(report, s, i, close, fromSession, aliases)
 			}
 		}
 	}
@@ -130,7 +133,7 @@ func sessionAliases(pass *lint.Pass) map[string]bool {
 // braces open and close. A `session` key makes its binding an alias;
 // a nested { token } under it, or a `token` key of a pattern whose source
 // is a session, is a use of the session token.
-func readPattern(pass *lint.Pass, s *script, open, close int, fromSession bool, aliases map[string]bool) {
+func readPattern(report func(start, end int, format string, args ...any), s *script, open, close int, fromSession bool, aliases map[string]bool) {
 	for i := open + 1; i < close; i++ {
 		if m := s.Match(i); m > i {
 			i = m
@@ -143,9 +146,9 @@ func readPattern(pass *lint.Pass, s *script, open, close int, fromSession bool, 
 		switch {
 		case key == "token" && fromSession:
 			t := s.Tokens[i]
-			pass.Reportf(t.Start, t.End, "this reads the Classic session token (res.session.token), %s", noToken)
+			report(t.Start, t.End, "this reads the Classic session token (res.session.token), %s", noToken)
 		case key == "session" && s.Is(i+1, ":") && s.Is(i+2, "{") && s.Match(i+2) > i+2:
-			readPattern(pass, s, i+2, s.Match(i+2), true, aliases)
+			readPattern(report, s, i+2, s.Match(i+2), true, aliases)
 			i = s.Match(i + 2)
 		case key == "session" && s.Is(i+1, ":") && i+2 < close && s.Tokens[i+2].Kind == jsscan.Ident:
 			aliases[s.Text(s.Tokens[i+2])] = true
@@ -180,15 +183,24 @@ func templateLiteral(s *script, i int) span {
 		from = s.Match(from)
 	}
 	for s.Tokens[to].Kind == jsscan.TemplateHead || s.Tokens[to].Kind == jsscan.TemplateMiddle {
+		// A head links forward to the piece that closes its substitution;
+		// a middle links back, so walk its substitution, jumping over
+		// bracket groups, to the piece that links back to it.
 		next := -1
-		// A head or middle opens a substitution; Match gives its closer.
-		for k := to + 1; k < len(s.Tokens); k++ {
-			if s.Match(k) == to {
-				next = k
-				break
+		if s.Tokens[to].Kind == jsscan.TemplateHead {
+			next = s.Match(to)
+		} else {
+			for k := to + 1; k < len(s.Tokens); k++ {
+				if s.Match(k) == to {
+					next = k
+					break
+				}
+				if m := s.Match(k); m > k && s.Tokens[k].Kind != jsscan.TemplateMiddle {
+					k = m - 1
+				}
 			}
 		}
-		if next < 0 {
+		if next <= to {
 			break
 		}
 		to = next
