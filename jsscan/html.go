@@ -162,7 +162,7 @@ func readStartTag(raw []byte, base int) *Element {
 	for i < n && !isTagSpace(raw[i]) && raw[i] != '/' && raw[i] != '>' {
 		i++
 	}
-	el.Tag = strings.ToLower(string(raw[1:i]))
+	el.Tag = asciiLower(raw[1:i])
 	for i < n {
 		for i < n && (isTagSpace(raw[i]) || raw[i] == '/') {
 			i++
@@ -175,7 +175,7 @@ func readStartTag(raw []byte, base int) *Element {
 		for i < n && !isTagSpace(raw[i]) && raw[i] != '/' && raw[i] != '>' && raw[i] != '=' {
 			i++
 		}
-		a := Attr{Key: strings.ToLower(string(raw[keyStart:i])), KeySpan: Span{base + keyStart, base + i}}
+		a := Attr{Key: asciiLower(raw[keyStart:i]), KeySpan: Span{base + keyStart, base + i}}
 		a.ValSpan = Span{base + i, base + i}
 		j := i
 		for j < n && isTagSpace(raw[j]) {
@@ -213,4 +213,16 @@ func readStartTag(raw []byte, base int) *Element {
 
 func isTagSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+}
+
+// asciiLower lower-cases ASCII letters only, as the HTML tokenizer does:
+// strings.ToLower would turn "scrİpt" into "script", a tag no browser runs.
+func asciiLower(b []byte) string {
+	out := []byte(string(b))
+	for i, c := range out {
+		if 'A' <= c && c <= 'Z' {
+			out[i] = c + 'a' - 'A'
+		}
+	}
+	return string(out)
 }

@@ -90,8 +90,8 @@ func (s *Script) Is(i int, text string) bool {
 
 // Match returns the index of the bracket token that closes or opens token i
 // ((), [], {} and template substitutions), or -1 when i is no bracket or is
-// unbalanced. For a template middle (}...${), which both closes and opens a
-// substitution, it returns the head or middle before it.
+// unbalanced. A template literal with substitutions is one group: its head
+// (`...${) matches its tail (}...`), and a middle (}...${) returns the head.
 func (s *Script) Match(i int) int {
 	if i < 0 || i >= len(s.match) {
 		return -1
@@ -411,12 +411,19 @@ func matchBrackets(s *Script) []int32 {
 				k--
 			}
 			o := stack[k].index
-			// A middle token keeps its link back to the piece before it;
-			// the piece after it links back to it.
-			if s.Tokens[o].Kind != TemplateMiddle {
-				match[o] = int32(i)
+			// Every piece of a template links to its head, and the head to
+			// its tail: skipping from the head skips the whole literal. A
+			// middle closes one substitution and opens the next, so the
+			// head stays on the stack in its place.
+			if t.Kind == TemplateMiddle {
+				match[i] = o
+				for _, p := range stack[k+1:] {
+					open[p.family]--
+				}
+				stack = stack[:k+1]
+				continue
 			}
-			match[i] = o
+			match[o], match[i] = int32(i), o
 			for _, p := range stack[k:] {
 				open[p.family]--
 			}

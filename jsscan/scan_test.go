@@ -158,4 +158,24 @@ func TestMatchBrackets(t *testing.T) {
 	if last := len(s.Tokens) - 1; s.Match(last) != -1 {
 		t.Errorf("stray ) matched %d", s.Match(last))
 	}
+	// A template literal is one group from head to tail; its middles
+	// point at the head, so commas inside do not split call arguments.
+	s = ScanScript([]byte("f(`a${b, c}d${e}f`, g)"), 0, nil, nil)
+	head, mid, tail := 2, 6, 8
+	if s.Match(head) != tail || s.Match(tail) != head || s.Match(mid) != head || s.Match(0+1) != len(s.Tokens)-1 {
+		t.Errorf("template links: head->%d tail->%d middle->%d", s.Match(head), s.Match(tail), s.Match(mid))
+	}
+
+}
+
+// Only ASCII letters are folded in tag and attribute names, as the HTML
+// tokenizer folds them.
+func TestTagNamesFoldASCIIOnly(t *testing.T) {
+	doc, err := ScanHTML([]byte("<SCRİPT>res.session.token</SCRİPT><Script TYPE=module>a()</Script>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Scripts) != 1 || doc.Scripts[0].Element.Attrs[0].Key != "type" {
+		t.Errorf("%d scripts; want only the ASCII <Script>", len(doc.Scripts))
+	}
 }

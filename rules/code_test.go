@@ -27,3 +27,20 @@ func TestTemplateLiteralSpan(t *testing.T) {
 		}
 	}
 }
+
+// Commas inside template substitutions and nested brackets do not split
+// call arguments.
+func TestCallArgs(t *testing.T) {
+	for code, want := range map[string]int{
+		"f(`a${b, c}d${e, f}g`, h)": 2,
+		"f(a, [b, c], {d: e, f}, )": 3,
+		"f()":                       0,
+		"f(function (a, b) {}, c)":  2,
+	} {
+		s := jsscan.ScanScript([]byte(code), 0, nil, nil)
+		args, ok := callArgs(s, 1)
+		if !ok || len(args) != want {
+			t.Errorf("%s: %d arguments (ok %v), want %d", code, len(args), ok, want)
+		}
+	}
+}

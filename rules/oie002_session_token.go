@@ -173,37 +173,18 @@ func endsWithProperty(s *script, sp span, name string) bool {
 
 // templateLiteral returns the whole literal that token i belongs to: the
 // token itself, or for a piece of a template with substitutions, everything
-// from the opening backtick to the closing one.
+// from the opening backtick to the closing one (to the end of the script
+// when it is never closed).
 func templateLiteral(s *script, i int) span {
-	from, to := i, i
-	for s.Tokens[from].Kind == jsscan.TemplateMiddle || s.Tokens[from].Kind == jsscan.TemplateTail {
-		if s.Match(from) < 0 {
-			break
-		}
-		from = s.Match(from)
+	from := i
+	if k := s.Tokens[i].Kind; (k == jsscan.TemplateMiddle || k == jsscan.TemplateTail) && s.Match(i) >= 0 {
+		from = s.Match(i) // every piece links to the head
 	}
-	for s.Tokens[to].Kind == jsscan.TemplateHead || s.Tokens[to].Kind == jsscan.TemplateMiddle {
-		// A head links forward to the piece that closes its substitution;
-		// a middle links back, so walk its substitution, jumping over
-		// bracket groups, to the piece that links back to it.
-		next := -1
-		if s.Tokens[to].Kind == jsscan.TemplateHead {
-			next = s.Match(to)
-		} else {
-			for k := to + 1; k < len(s.Tokens); k++ {
-				if s.Match(k) == to {
-					next = k
-					break
-				}
-				if m := s.Match(k); m > k && s.Tokens[k].Kind != jsscan.TemplateMiddle {
-					k = m - 1
-				}
-			}
-		}
-		if next <= to {
-			break
-		}
-		to = next
+	if s.Tokens[from].Kind != jsscan.TemplateHead {
+		return span{i, i + 1}
 	}
-	return span{from, to + 1}
+	if tail := s.Match(from); tail > from {
+		return span{from, tail + 1}
+	}
+	return span{from, len(s.Tokens)}
 }

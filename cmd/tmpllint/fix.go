@@ -70,7 +70,10 @@ func (env *environment) fix(args []string) int {
 			}
 		case *diff:
 			if changed {
-				fmt.Fprint(env.stdout, rewrite.Unified(filepath.ToSlash(path), filepath.ToSlash(path), out.original, out.fixed.Content, 3))
+				// a/ and b/ prefix the path; an absolute path loses its
+				// leading slash so the header does not read "a//...".
+				name := strings.TrimPrefix(filepath.ToSlash(path), "/")
+				fmt.Fprint(env.stdout, rewrite.Unified(name, name, out.original, out.fixed.Content, 3))
 				if exit == exitOK {
 					exit = exitFindings
 				}

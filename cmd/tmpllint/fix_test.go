@@ -73,7 +73,7 @@ func TestFixInPlaceEqualsDiff(t *testing.T) {
 				if err := os.WriteFile(copyPath, original, 0o644); err != nil {
 					t.Fatal(err)
 				}
-				cmd := exec.Command(git, "apply", "-p2", "-")
+				cmd := exec.Command(git, "apply", "-p1", "-")
 				cmd.Dir = root
 				cmd.Stdin = strings.NewReader(diff)
 				if out, err := cmd.CombinedOutput(); err != nil {
