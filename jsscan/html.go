@@ -204,7 +204,10 @@ func readStartTag(raw []byte, base int) *Element {
 				a.ValSpan = Span{base + j, base + k}
 				i = k
 			}
-			a.Val = html.UnescapeString(string(raw[a.ValSpan.Start-base : a.ValSpan.End-base]))
+			// A browser normalizes line breaks before it decodes references.
+			val := string(raw[a.ValSpan.Start-base : a.ValSpan.End-base])
+			val = strings.ReplaceAll(strings.ReplaceAll(val, "\r\n", "\n"), "\r", "\n")
+			a.Val = html.UnescapeString(val)
 		}
 		el.Attrs = append(el.Attrs, a)
 	}
