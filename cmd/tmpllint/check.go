@@ -29,7 +29,7 @@ type checkOptions struct {
 	format        string
 	failLevel     lint.Severity
 	stdinFilename string
-	showFixes     bool
+	text          textOptions
 }
 
 // fileResult is one input's outcome: its diagnostics, or why it could not be
@@ -49,6 +49,8 @@ func (env *environment) check(args []string) int {
 	stdinFilename := flags.String("stdin-filename", "", "name to report for the template read from standard input (-)")
 	ignore := flags.StringSlice("ignore", nil, "rule IDs or names to skip, comma-separated")
 	showFixes := flags.Bool("show-fixes", false, "print each fix as a diff under its diagnostic")
+	color := flags.String("color", "auto", "color text output: auto (on a terminal, unless NO_COLOR is set), always or never")
+	quiet := flags.Bool("quiet", false, "print findings only, without the summary")
 	flags.Usage = func() {
 		fmt.Fprintf(env.stderr, "Usage: tmpllint check [flags] PATH...\n\nFlags:\n%s", flags.FlagUsages())
 	}
@@ -60,8 +62,12 @@ func (env *environment) check(args []string) int {
 		flags.Usage()
 		return exitError
 	}
-	opts := checkOptions{format: *format, stdinFilename: *stdinFilename, showFixes: *showFixes}
-	var err error
+	opts := checkOptions{format: *format, stdinFilename: *stdinFilename}
+	colored, err := useColor(*color, env.stdout, os.Getenv)
+	if err != nil {
+		return env.usageError("--color: %v", err)
+	}
+	opts.text = textOptions{showFixes: *showFixes, fixHint: true, quiet: *quiet, colors: palette{colored}}
 	if opts.failLevel, err = lint.ParseSeverity(*failLevel); err != nil {
 		return env.usageError("--fail-level: %v", err)
 	}
@@ -205,7 +211,7 @@ func (env *environment) report(results []fileResult, opts checkOptions) int {
 	case "json":
 		err = writeJSON(env.stdout, results)
 	default:
-		err = writeText(env.stdout, env.stderr, results, textOptions{showFixes: opts.showFixes, fixHint: true})
+		err = writeText(env.stdout, env.stderr, results, opts.text)
 	}
 	if err != nil {
 		fmt.Fprintf(env.stderr, "tmpllint: writing output: %v\n", err)

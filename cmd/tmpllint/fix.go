@@ -29,6 +29,8 @@ func (env *environment) fix(args []string) int {
 	diff := flags.Bool("diff", false, "write nothing; print a unified diff of the fixes and exit 1 if it is not empty")
 	stdinFilename := flags.String("stdin-filename", "", "name to report for the template read from standard input (-); the fixed text goes to standard output")
 	ignore := flags.StringSlice("ignore", nil, "rule IDs or names to skip, comma-separated")
+	color := flags.String("color", "auto", "color text output: auto (on a terminal, unless NO_COLOR is set), always or never")
+	quiet := flags.Bool("quiet", false, "print what remains only, without the summary")
 	flags.Usage = func() {
 		fmt.Fprintf(env.stderr, "Usage: tmpllint fix [flags] PATH...\n\nFlags:\n%s", flags.FlagUsages())
 	}
@@ -46,6 +48,10 @@ func (env *environment) fix(args []string) int {
 	}
 	if flags.NArg() == 0 {
 		return env.usageError("no path given; try tmpllint fix --diff path/to/template.html")
+	}
+	colored, err := useColor(*color, env.stdout, os.Getenv)
+	if err != nil {
+		return env.usageError("--color: %v", err)
 	}
 	inputs, walkErrs := collectInputs(flags.Args())
 	exit := exitOK
@@ -105,10 +111,12 @@ func (env *environment) fix(args []string) int {
 		}
 		return exit
 	}
-	if err := writeText(env.stdout, env.stderr, remaining, textOptions{}); err != nil {
+	if err := writeText(env.stdout, env.stderr, remaining, textOptions{quiet: *quiet, colors: palette{colored}}); err != nil {
 		return env.usageError("writing output: %v", err)
 	}
-	fmt.Fprintf(env.stdout, "Fixed %s in %s.\n", plural(fixedCount, "problem"), plural(fixedFiles, "file"))
+	if !*quiet {
+		fmt.Fprintf(env.stdout, "Fixed %s in %s.\n", plural(fixedCount, "problem"), plural(fixedFiles, "file"))
+	}
 	// Like ruff: what could not be fixed still fails the run.
 	if exit == exitOK && hasFindings(remaining, lint.Warning) {
 		exit = exitFindings

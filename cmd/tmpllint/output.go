@@ -20,6 +20,9 @@ type textOptions struct {
 	fixHint bool
 	// showFixes prints each fix as a diff under its diagnostic.
 	showFixes bool
+	// quiet leaves out the summary lines.
+	quiet  bool
+	colors palette
 }
 
 // writeText prints each diagnostic as `file:line:col: severity: message
@@ -40,8 +43,10 @@ func writeText(stdout, stderr io.Writer, results []fileResult, opts textOptions)
 		for _, d := range r.diags {
 			counts[d.Severity]++
 			start, end := r.source.Position(d.Start), r.source.Position(d.End)
-			fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s %s]\n", displayName(r.name), start.Line, start.Column, d.Severity, d.Message, d.Rule.ID, d.Rule.Name)
-			writeSnippet(w, r.source, start, end)
+			c := opts.colors
+			fmt.Fprintf(w, "%s: %s: %s %s\n", c.bold(fmt.Sprintf("%s:%d:%d", displayName(r.name), start.Line, start.Column)),
+				c.severity(d.Severity, d.Severity.String()), d.Message, c.dim("["+d.Rule.ID+" "+d.Rule.Name+"]"))
+			writeSnippet(w, r.source, start, end, c, d.Severity)
 			if !opts.fixHint || len(d.Fixes) == 0 {
 				continue
 			}
@@ -60,6 +65,9 @@ func writeText(stdout, stderr io.Writer, results []fileResult, opts textOptions)
 		}
 	}
 	total := counts[lint.Error] + counts[lint.Warning] + counts[lint.Info]
+	if opts.quiet {
+		return w.Flush()
+	}
 	if total == 0 {
 		fmt.Fprintf(w, "No problems found in %s.\n", plural(files, "file"))
 	} else {
@@ -132,7 +140,7 @@ const snippetWidth = 120
 
 // writeSnippet prints the diagnostic's first line and a caret line whose
 // prefix repeats the line's tabs, so the caret lines up in any terminal.
-func writeSnippet(w io.Writer, src *lint.Source, start, end lint.Position) {
+func writeSnippet(w io.Writer, src *lint.Source, start, end lint.Position, c palette, sev lint.Severity) {
 	line := src.LineText(start.Line)
 	runes := []rune(string(line)) // invalid bytes become U+FFFD, one column each
 	from, to := start.Column-1, len(runes)
@@ -177,7 +185,11 @@ func writeSnippet(w io.Writer, src *lint.Source, start, end lint.Position) {
 		text.WriteString("…")
 	}
 	pad := strings.Repeat(" ", len(gutter))
-	fmt.Fprintf(w, " %s |\t%s\n %s |\t%s\n", gutter, text.String(), pad, strings.TrimRight(marks.String(), " "))
+	// The caret line keeps its leading tabs and spaces unpainted so that
+	// alignment does not depend on how a terminal treats escape codes.
+	m := strings.TrimRight(marks.String(), " ")
+	lead := len(m) - len(strings.TrimLeft(m, " \t"))
+	fmt.Fprintf(w, " %s\t%s\n %s\t%s%s\n", c.dim(gutter+" |"), text.String(), c.dim(pad+" |"), m[:lead], c.severity(sev, m[lead:]))
 }
 
 // printable returns how to show a rune and how many columns it takes.
