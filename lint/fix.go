@@ -46,7 +46,15 @@ func chooseFix(d *Diagnostic, unsafe bool) *Fix {
 //
 // A fix only ever changes the bytes its edits name: everything else,
 // line endings and a byte order mark included, is copied as it was.
+//
+// Suppression comments apply in every pass: a suppressed diagnostic is not
+// fixed, and no fix touches a suppression comment or suppressed code.
 func FixSource(src *Source, rules []*Rule, unsafe bool) (*FixResult, error) {
+	return FixSourceWith(src, rules, unsafe, Options{})
+}
+
+// FixSourceWith is FixSource with RunWith's options.
+func FixSourceWith(src *Source, rules []*Rule, unsafe bool, opts Options) (*FixResult, error) {
 	res := &FixResult{Content: src.Content}
 	seed := maphash.MakeSeed()
 	seen := map[uint64]bool{maphash.Bytes(seed, src.Content): true}
@@ -55,7 +63,7 @@ func FixSource(src *Source, rules []*Rule, unsafe bool) (*FixResult, error) {
 		if err != nil {
 			return nil, err
 		}
-		diags := Run(f, rules)
+		diags := RunWith(f, rules, opts)
 		merger := rewrite.NewMerger(len(res.Content))
 		var taken []Diagnostic
 		for i := range diags {

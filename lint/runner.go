@@ -23,7 +23,16 @@ func Parse(src *Source) (*File, error) {
 // A rule that panics does not take the others down: its panic becomes an
 // error diagnostic that names the rule, so the user sees the file was not
 // fully checked and can report the bug.
+//
+// Suppression comments in the file apply (see suppress.go); Run is RunWith
+// with default options.
 func Run(f *File, rules []*Rule) []Diagnostic {
+	return RunWith(f, rules, Options{})
+}
+
+// RunWith is Run with options: the rules suppression comments may name
+// besides those run, or no suppression comments at all.
+func RunWith(f *File, rules []*Rule, opts Options) []Diagnostic {
 	var diags []Diagnostic
 	for _, r := range rules {
 		pass := &Pass{Rule: r, File: f, report: func(d Diagnostic) {
@@ -32,6 +41,9 @@ func Run(f *File, rules []*Rule) []Diagnostic {
 			diags = append(diags, d)
 		}}
 		runRule(pass)
+	}
+	if !opts.NoInlineConfig {
+		diags = applyDirectives(f, rules, opts.Known, diags)
 	}
 	SortDiagnostics(diags)
 	return diags

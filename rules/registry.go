@@ -11,6 +11,7 @@ var all = []*lint.Rule{
 	NoSetCookieAndRedirect,
 	NoSessionToken,
 	CompleteLoginCallback,
+	SuppressionComment,
 }
 
 // All returns every rule in ID order. The slice is a copy.

@@ -30,6 +30,9 @@ type checkOptions struct {
 	failLevel     lint.Severity
 	stdinFilename string
 	text          textOptions
+
+	// noInlineConfig ignores suppression comments (--no-inline-config).
+	noInlineConfig bool
 }
 
 // fileResult is one input's outcome: its diagnostics, or why it could not be
@@ -44,13 +47,14 @@ type fileResult struct {
 func (env *environment) check(args []string) int {
 	flags := pflag.NewFlagSet("check", pflag.ContinueOnError)
 	flags.SetOutput(env.stderr)
-	format := flags.String("format", "text", "output format: text or json")
+	format := flags.String("format", "text", "output format: text, json, github (workflow commands for GitHub Actions) or sarif")
 	failLevel := flags.String("fail-level", "warning", "lowest severity that makes the exit code 1: info, warning or error")
 	stdinFilename := flags.String("stdin-filename", "", "name to report for the template read from standard input (-)")
 	ignore := flags.StringSlice("ignore", nil, "rule IDs or names to skip, comma-separated")
 	showFixes := flags.Bool("show-fixes", false, "print each fix as a diff under its diagnostic")
 	color := flags.String("color", "auto", "color text output: auto (on a terminal, unless NO_COLOR is set), always or never")
 	quiet := flags.Bool("quiet", false, "print findings only, without the summary")
+	noInlineConfig := flags.Bool("no-inline-config", false, "ignore tmpllint-disable comments: suppress nothing and report none of them")
 	flags.Usage = func() {
 		fmt.Fprintf(env.stderr, "Usage: tmpllint check [flags] PATH...\n\nFlags:\n%s", flags.FlagUsages())
 	}
@@ -63,6 +67,7 @@ func (env *environment) check(args []string) int {
 		return exitError
 	}
 	opts := checkOptions{format: *format, stdinFilename: *stdinFilename}
+	opts.noInlineConfig = *noInlineConfig
 	colored, err := useColor(*color, env.stdout, os.Getenv)
 	if err != nil {
 		return env.usageError("--color: %v", err)
@@ -71,8 +76,8 @@ func (env *environment) check(args []string) int {
 	if opts.failLevel, err = lint.ParseSeverity(*failLevel); err != nil {
 		return env.usageError("--fail-level: %v", err)
 	}
-	if opts.format != "text" && opts.format != "json" {
-		return env.usageError("--format: unknown format %q (want text or json)", opts.format)
+	if opts.format != "text" && opts.format != "json" && opts.format != "github" && opts.format != "sarif" {
+		return env.usageError("--format: unknown format %q (want text, json, github or sarif)", opts.format)
 	}
 	if flags.NArg() == 0 {
 		return env.usageError("no path given; try tmpllint check path/to/template.html")
@@ -175,7 +180,7 @@ func (env *environment) lintOne(path string, active []*lint.Rule, opts checkOpti
 	if err != nil {
 		return fileResult{name: name, source: src, err: err}
 	}
-	return fileResult{name: name, source: src, diags: lint.Run(f, active)}
+	return fileResult{name: name, source: src, diags: lint.RunWith(f, active, lintOptions(opts.noInlineConfig))}
 }
 
 // readFile reads a regular file, refusing to swallow a huge one whole.
@@ -210,6 +215,10 @@ func (env *environment) report(results []fileResult, opts checkOptions) int {
 	switch opts.format {
 	case "json":
 		err = writeJSON(env.stdout, results)
+	case "github":
+		err = writeGitHub(env.stdout, env.stderr, results, env.lookupEnv)
+	case "sarif":
+		err = writeSARIF(env.stdout, results, moduleVersion())
 	default:
 		err = writeText(env.stdout, env.stderr, results, opts.text)
 	}

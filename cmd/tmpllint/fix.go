@@ -29,6 +29,7 @@ func (env *environment) fix(args []string) int {
 	diff := flags.Bool("diff", false, "write nothing; print a unified diff of the fixes and exit 1 if it is not empty")
 	stdinFilename := flags.String("stdin-filename", "", "name to report for the template read from standard input (-); the fixed text goes to standard output")
 	ignore := flags.StringSlice("ignore", nil, "rule IDs or names to skip, comma-separated")
+	noInlineConfig := flags.Bool("no-inline-config", false, "ignore tmpllint-disable comments: fix what they suppress and report none of them")
 	color := flags.String("color", "auto", "color text output: auto (on a terminal, unless NO_COLOR is set), always or never")
 	quiet := flags.Bool("quiet", false, "print what remains only, without the summary")
 	flags.Usage = func() {
@@ -58,7 +59,7 @@ func (env *environment) fix(args []string) int {
 	var remaining []fileResult
 	fixedFiles, fixedCount := 0, 0
 	for _, path := range inputs {
-		out := env.fixOne(path, active, *unsafe, *stdinFilename)
+		out := env.fixOne(path, active, *unsafe, *stdinFilename, lintOptions(*noInlineConfig))
 		if out.err != nil {
 			remaining = append(remaining, out.fileResult)
 			exit = exitError
@@ -124,7 +125,7 @@ func (env *environment) fix(args []string) int {
 	return exit
 }
 
-func (env *environment) fixOne(path string, active []*lint.Rule, unsafe bool, stdinName string) fixOutcome {
+func (env *environment) fixOne(path string, active []*lint.Rule, unsafe bool, stdinName string, opts lint.Options) fixOutcome {
 	name, content, err := env.readInput(path, stdinName)
 	out := fixOutcome{fileResult: fileResult{name: name}, original: content}
 	if err != nil {
@@ -133,7 +134,7 @@ func (env *environment) fixOne(path string, active []*lint.Rule, unsafe bool, st
 	}
 	src := lint.NewSource(name, content)
 	out.source = src
-	fixed, err := lint.FixSource(src, active, unsafe)
+	fixed, err := lint.FixSourceWith(src, active, unsafe, opts)
 	if err != nil {
 		out.err = err
 		return out
@@ -231,4 +232,10 @@ func (env *environment) selectRules(ignore []string) ([]*lint.Rule, int) {
 		}
 	}
 	return active, exitOK
+}
+
+// lintOptions are the runner's options: every rule may be named in a
+// suppression comment, including those switched off with --ignore.
+func lintOptions(noInlineConfig bool) lint.Options {
+	return lint.Options{Known: rules.All(), NoInlineConfig: noInlineConfig}
 }

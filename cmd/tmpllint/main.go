@@ -34,7 +34,7 @@ func main() {
 // run is main without the process: it returns the exit code, so tests can
 // drive the whole CLI in-process.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	env := &environment{stdin: stdin, stdout: stdout, stderr: stderr}
+	env := &environment{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitError
@@ -66,6 +66,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 type environment struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	getenv         func(string) string // os.Getenv, or a test's stand-in
 }
 
 func looksLikePath(arg string) bool {

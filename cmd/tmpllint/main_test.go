@@ -344,7 +344,7 @@ func TestRules(t *testing.T) {
 		t.Fatalf("rules: exit code %d, stderr %s", text.code, text.stderr)
 	}
 	lines := strings.Split(strings.TrimSuffix(text.stdout, "\n"), "\n")
-	wantPrefixes := []string{"ID ", "OIE001 ", "OIE002 ", "OIE003 "}
+	wantPrefixes := []string{"ID ", "OIE001 ", "OIE002 ", "OIE003 ", "TPL900 "}
 	if len(lines) != len(wantPrefixes) {
 		t.Fatalf("rules: want %d lines, got:\n%s", len(wantPrefixes), text.stdout)
 	}
@@ -362,7 +362,7 @@ func TestRules(t *testing.T) {
 	if err := json.Unmarshal([]byte(js.stdout), &list); err != nil || js.code != 0 {
 		t.Fatalf("rules --format json: exit %d, %v\n%s", js.code, err, js.stdout)
 	}
-	want := [][3]string{{"OIE001", "no-set-cookie-and-redirect", "error"}, {"OIE002", "no-session-token", "error"}, {"OIE003", "complete-login-callback", "warning"}}
+	want := [][3]string{{"OIE001", "no-set-cookie-and-redirect", "error"}, {"OIE002", "no-session-token", "error"}, {"OIE003", "complete-login-callback", "warning"}, {"TPL900", "suppression-comment", "warning"}}
 	if len(list) != len(want) {
 		t.Fatalf("rules --format json: want %d rules, got %d", len(want), len(list))
 	}

@@ -113,7 +113,7 @@ func sanitize(line string) string {
 
 // displayName makes a file name safe to start an output line with: a name
 // with a line break or another unprintable character is quoted, and one
-// that starts with "::" gets "./", so no file name can forge a GitHub
+// that starts with "::" (after white space) gets "./", so no file name can forge a GitHub
 // workflow command.
 func displayName(name string) string {
 	for _, r := range name {
@@ -121,7 +121,8 @@ func displayName(name string) string {
 			return strconv.Quote(name)
 		}
 	}
-	if strings.HasPrefix(name, "::") {
+	// The runner trims leading white space before it looks for "::".
+	if strings.HasPrefix(strings.TrimLeftFunc(name, unicode.IsSpace), "::") {
 		return "./" + name
 	}
 	return name
@@ -189,7 +190,10 @@ func writeSnippet(w io.Writer, src *lint.Source, start, end lint.Position, c pal
 	// alignment does not depend on how a terminal treats escape codes.
 	m := strings.TrimRight(marks.String(), " ")
 	lead := len(m) - len(strings.TrimLeft(m, " \t"))
-	fmt.Fprintf(w, " %s\t%s\n %s\t%s%s\n", c.dim(gutter+" |"), text.String(), c.dim(pad+" |"), m[:lead], c.severity(sev, m[lead:]))
+	// "##[" anywhere in a line is a legacy workflow command to the GitHub
+	// runner; a zero-width space breaks it up without moving the caret.
+	shown := strings.ReplaceAll(text.String(), "##[", "##\u200b[")
+	fmt.Fprintf(w, " %s\t%s\n %s\t%s%s\n", c.dim(gutter+" |"), shown, c.dim(pad+" |"), m[:lead], c.severity(sev, m[lead:]))
 }
 
 // printable returns how to show a rune and how many columns it takes.

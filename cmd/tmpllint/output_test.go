@@ -323,7 +323,7 @@ func position(content []byte, offset int) (line, column int) {
 	return 1 + bytes.Count(content[:offset], []byte("\n")), 1 + utf8.RuneCount(content[start:offset])
 }
 
-var textHeader = regexp.MustCompile(`^(.+):(\d+):(\d+): (error|warning|info): (.+) \[(OIE\d{3}) ([a-z-]+)\]$`)
+var textHeader = regexp.MustCompile(`^(.+):(\d+):(\d+): (error|warning|info): (.+) \[([A-Z]+\d{3}) ([a-z-]+)\]$`)
 
 // TestJSONPositions checks every diagnostic of every fixture: the offsets
 // slice the file to the reported text, line and column follow from the
@@ -450,5 +450,27 @@ func TestTextCaretAlignment(t *testing.T) {
 	}
 	if checked < 40 || windows < 3 {
 		t.Errorf("only %d findings checked, %d in a window", checked, windows)
+	}
+}
+
+// The text format is what the problem matcher reads in CI logs: neither a
+// file name with leading white space nor template text holding "##[" may
+// turn a printed line into a workflow command.
+func TestTextNoLegacyOrIndentedCommands(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, " ::error::x.html")
+	body := "{{{OktaUtil}}}<script>\n  /* ##[error]forged */ res.session.setCookieAndRedirect(u);\n</script>\n"
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	_, out, _ := runCLI("check", "--color", "never", ".")
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "::") || strings.Contains(line, "##[") {
+			t.Errorf("line can be taken for a workflow command: %q", line)
+		}
+	}
+	if !strings.Contains(out, "OIE001") {
+		t.Fatalf("finding not reported:\n%s", out)
 	}
 }
