@@ -52,6 +52,8 @@ func (env *environment) check(args []string) int {
 	stdinFilename := flags.String("stdin-filename", "", "name to report for the template read from standard input (-)")
 	ignore := flags.StringSlice("ignore", nil, "rule IDs or names to skip, comma-separated")
 	showFixes := flags.Bool("show-fixes", false, "print each fix as a diff under its diagnostic")
+	baselinePath := flags.String("baseline", "", "report only findings not recorded in this baseline file")
+	updateBaseline := flags.Bool("update-baseline", false, "record every current finding in the --baseline file (default .tmpllint-baseline.json) and exit 0")
 	color := flags.String("color", "auto", "color text output: auto (on a terminal, unless NO_COLOR is set), always or never")
 	quiet := flags.Bool("quiet", false, "print findings only, without the summary")
 	noInlineConfig := flags.Bool("no-inline-config", false, "ignore tmpllint-disable comments: suppress nothing and report none of them")
@@ -88,8 +90,13 @@ func (env *environment) check(args []string) int {
 	}
 
 	inputs, walkErrs := collectInputs(flags.Args())
-	results := env.lintAll(inputs, active, opts)
-	results = append(results, walkErrs...)
+	results := append(env.lintAll(inputs, active, opts), walkErrs...)
+	if *updateBaseline && *baselinePath == "" {
+		*baselinePath = ".tmpllint-baseline.json"
+	}
+	if code := env.applyBaseline(results, *baselinePath, *updateBaseline); code >= 0 {
+		return code
+	}
 	return env.report(results, opts)
 }
 
