@@ -7,6 +7,7 @@ require (
 	github.com/sergi/go-diff v1.4.0
 	github.com/spf13/pflag v1.1.0
 	github.com/tdewolff/parse/v2 v2.8.20
+	go.yaml.in/yaml/v3 v3.0.6
 	golang.org/x/net v0.50.0
 )
 

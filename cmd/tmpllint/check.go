@@ -57,6 +57,7 @@ func (env *environment) check(args []string) int {
 	color := flags.String("color", "auto", "color text output: auto (on a terminal, unless NO_COLOR is set), always or never")
 	quiet := flags.Bool("quiet", false, "print findings only, without the summary")
 	noInlineConfig := flags.Bool("no-inline-config", false, "ignore tmpllint-disable comments: suppress nothing and report none of them")
+	cfgFlags := addConfigFlags(flags)
 	flags.Usage = func() {
 		fmt.Fprintf(env.stderr, "Usage: tmpllint check [flags] PATH...\n\nFlags:\n%s", flags.FlagUsages())
 	}
@@ -84,13 +85,17 @@ func (env *environment) check(args []string) int {
 	if flags.NArg() == 0 {
 		return env.usageError("no path given; try tmpllint check path/to/template.html")
 	}
-	active, code := env.selectRules(*ignore)
+	cfg, code := env.configure(cfgFlags, *ignore, *stdinFilename)
 	if code != exitOK {
 		return code
 	}
 
 	inputs, walkErrs := collectInputs(flags.Args())
-	results := append(env.lintAll(inputs, active, opts), walkErrs...)
+	if inputs, walkErrs, code = cfg.plan(flags.Args(), inputs, walkErrs); code != exitOK {
+		return code
+	}
+	opts.failLevel = cfg.failLevel(opts.failLevel)
+	results := append(cfg.lintAll(inputs, opts), walkErrs...)
 	if *updateBaseline && *baselinePath == "" {
 		*baselinePath = ".tmpllint-baseline.json"
 	}

@@ -32,6 +32,7 @@ func (env *environment) fix(args []string) int {
 	noInlineConfig := flags.Bool("no-inline-config", false, "ignore tmpllint-disable comments: fix what they suppress and report none of them")
 	color := flags.String("color", "auto", "color text output: auto (on a terminal, unless NO_COLOR is set), always or never")
 	quiet := flags.Bool("quiet", false, "print what remains only, without the summary")
+	cfgFlags := addConfigFlags(flags)
 	flags.Usage = func() {
 		fmt.Fprintf(env.stderr, "Usage: tmpllint fix [flags] PATH...\n\nFlags:\n%s", flags.FlagUsages())
 	}
@@ -43,7 +44,7 @@ func (env *environment) fix(args []string) int {
 		flags.Usage()
 		return exitError
 	}
-	active, code := env.selectRules(*ignore)
+	cfg, code := env.configure(cfgFlags, *ignore, *stdinFilename)
 	if code != exitOK {
 		return code
 	}
@@ -55,11 +56,14 @@ func (env *environment) fix(args []string) int {
 		return env.usageError("--color: %v", err)
 	}
 	inputs, walkErrs := collectInputs(flags.Args())
+	if inputs, walkErrs, code = cfg.plan(flags.Args(), inputs, walkErrs); code != exitOK {
+		return code
+	}
 	exit := exitOK
 	var remaining []fileResult
 	fixedFiles, fixedCount := 0, 0
 	for _, path := range inputs {
-		out := env.fixOne(path, active, *unsafe, *stdinFilename, lintOptions(*noInlineConfig))
+		out := cfg.fixOne(path, *unsafe, *stdinFilename, lintOptions(*noInlineConfig))
 		if out.err != nil {
 			remaining = append(remaining, out.fileResult)
 			exit = exitError
@@ -213,25 +217,6 @@ func (env *environment) readInput(path, stdinName string) (string, []byte, error
 		err = fmt.Errorf("input is larger than %d MiB; not a sign-in template", maxFileSize>>20)
 	}
 	return name, content, err
-}
-
-// selectRules returns the rules minus the ignored ones.
-func (env *environment) selectRules(ignore []string) ([]*lint.Rule, int) {
-	skip := map[string]bool{}
-	for _, name := range ignore {
-		r := rules.Lookup(strings.TrimSpace(name))
-		if r == nil {
-			return nil, env.usageError("--ignore: no rule %q (see tmpllint rules)", name)
-		}
-		skip[r.ID] = true
-	}
-	var active []*lint.Rule
-	for _, r := range rules.All() {
-		if !skip[r.ID] {
-			active = append(active, r)
-		}
-	}
-	return active, exitOK
 }
 
 // lintOptions are the runner's options: every rule may be named in a

@@ -7,6 +7,7 @@
 //	tmpllint fix [--unsafe] [--diff] PATH...   fix what can be fixed
 //	tmpllint rules [--format json]     list the rules
 //	tmpllint explain ID|NAME           print a rule's documentation
+//	tmpllint init [--force]            write a starting .tmpllint.yaml
 //	tmpllint version                   print the version
 //
 // Exit codes: 0 no finding at or above --fail-level, 1 findings, 2 a usage
@@ -48,6 +49,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return env.rules(args[1:])
 	case "explain":
 		return env.explain(args[1:])
+	case "init":
+		return env.initConfig(args[1:])
 	case "version", "--version":
 		return env.version()
 	case "help", "-h", "--help":
@@ -86,6 +89,7 @@ Usage:
                                      --diff to print a unified diff instead)
   tmpllint rules [--format json]     list the rules
   tmpllint explain ID|NAME           print a rule's documentation and examples
+  tmpllint init [--force]            write a commented .tmpllint.yaml here
   tmpllint version                   print the version
 
 Run 'tmpllint check --help' or 'tmpllint fix --help' for their flags.
