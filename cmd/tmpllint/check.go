@@ -61,13 +61,8 @@ func (env *environment) check(args []string) int {
 	flags.Usage = func() {
 		fmt.Fprintf(env.stderr, "Usage: tmpllint check [flags] PATH...\n\nFlags:\n%s", flags.FlagUsages())
 	}
-	if err := flags.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return exitOK
-		}
-		fmt.Fprintf(env.stderr, "tmpllint: %v\n", err)
-		flags.Usage()
-		return exitError
+	if code, ok := env.parseFlags(flags, args); !ok {
+		return code
 	}
 	opts := checkOptions{format: *format, stdinFilename: *stdinFilename}
 	opts.noInlineConfig = *noInlineConfig

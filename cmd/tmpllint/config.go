@@ -410,13 +410,8 @@ func (env *environment) initConfig(args []string) int {
 	flags.Usage = func() {
 		fmt.Fprintf(env.stderr, "Usage: tmpllint init [--force]\n\nWrites a commented %s with the default settings in the current directory.\n\nFlags:\n%s", config.FileName, flags.FlagUsages())
 	}
-	if err := flags.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return exitOK
-		}
-		fmt.Fprintf(env.stderr, "tmpllint: %v\n", err)
-		flags.Usage()
-		return exitError
+	if code, ok := env.parseFlags(flags, args); !ok {
+		return code
 	}
 	if flags.NArg() > 0 {
 		return env.usageError("init takes no path; it writes %s in the current directory", config.FileName)

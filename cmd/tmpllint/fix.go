@@ -36,13 +36,8 @@ func (env *environment) fix(args []string) int {
 	flags.Usage = func() {
 		fmt.Fprintf(env.stderr, "Usage: tmpllint fix [flags] PATH...\n\nFlags:\n%s", flags.FlagUsages())
 	}
-	if err := flags.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return exitOK
-		}
-		fmt.Fprintf(env.stderr, "tmpllint: %v\n", err)
-		flags.Usage()
-		return exitError
+	if code, ok := env.parseFlags(flags, args); !ok {
+		return code
 	}
 	cfg, code := env.configure(cfgFlags, *ignore, *stdinFilename)
 	if code != exitOK {

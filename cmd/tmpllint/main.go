@@ -15,10 +15,13 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
+
+	"github.com/spf13/pflag"
 )
 
 // Exit codes, as actionlint and ruff use them.
@@ -95,3 +98,19 @@ Usage:
 Run 'tmpllint check --help' or 'tmpllint fix --help' for their flags.
 Exit codes: 0 clean, 1 findings at or above --fail-level, 2 usage or read error.
 `
+
+// parseFlags parses a subcommand's flags. When ok is false the command ends
+// with code: 0 after --help, 2 after a bad flag, which is printed with the
+// usage (pflag's ContinueOnError returns the error without printing it).
+func (env *environment) parseFlags(flags *pflag.FlagSet, args []string) (code int, ok bool) {
+	err := flags.Parse(args)
+	switch {
+	case err == nil:
+		return exitOK, true
+	case errors.Is(err, pflag.ErrHelp):
+		return exitOK, false
+	}
+	fmt.Fprintf(env.stderr, "tmpllint: %v\n", err)
+	flags.Usage()
+	return exitError, false
+}

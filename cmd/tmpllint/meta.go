@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"runtime/debug"
 	"strings"
@@ -20,13 +19,8 @@ func (env *environment) rules(args []string) int {
 	flags.Usage = func() {
 		fmt.Fprintf(env.stderr, "Usage: tmpllint rules [--format text|json]\n\nFlags:\n%s", flags.FlagUsages())
 	}
-	if err := flags.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return exitOK
-		}
-		fmt.Fprintf(env.stderr, "tmpllint: %v\n", err)
-		flags.Usage()
-		return exitError
+	if code, ok := env.parseFlags(flags, args); !ok {
+		return code
 	}
 	all := rules.All()
 	switch *format {
