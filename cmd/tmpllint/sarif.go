@@ -23,7 +23,6 @@ const (
 	sarifSchema     = "https://json.schemastore.org/sarif-2.1.0.json"
 	sarifVersion    = "2.1.0"
 	sarifToolURI    = "https://github.com/tmpllint/tmpllint"
-	sarifRulesURI   = "https://github.com/tmpllint/tmpllint#rules"
 	sarifSourceRoot = "%SRCROOT%"
 	// sarifTextLimit is GitHub's limit on a rule's descriptions.
 	sarifTextLimit = 1024
@@ -245,7 +244,7 @@ func sarifRuleOf(r *lint.Rule) sarifRule {
 		ShortDescription:     sarifText{truncateRunes(r.Doc.Summary, sarifTextLimit)},
 		FullDescription:      sarifText{truncateRunes(full, sarifTextLimit)},
 		Help:                 sarifHelp{Text: explainText(r), Markdown: helpMarkdown(r)},
-		HelpURI:              sarifRulesURI,
+		HelpURI:              ruleDocURI(r),
 		DefaultConfiguration: sarifConfiguration{Level: sarifLevel(r.Severity)},
 	}
 }
@@ -272,6 +271,12 @@ func truncateRunes(s string, limit int) string {
 
 // helpMarkdown renders a rule's documentation as Markdown: the summary,
 // why, what it reports, and the examples in fenced code blocks.
+// ruleDocURI is where a rule's documentation page is published: the file
+// docs/rules/ID.md, which rule_docs_test.go keeps equal to helpMarkdown.
+func ruleDocURI(r *lint.Rule) string {
+	return sarifToolURI + "/blob/main/docs/rules/" + r.ID + ".md"
+}
+
 func helpMarkdown(r *lint.Rule) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "**%s %s** (default severity: %s)\n\n%s\n", r.ID, r.Name, r.Severity, markdownProse(r.Doc.Summary))
