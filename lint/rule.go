@@ -1,6 +1,9 @@
 package lint
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // Rule is one check. Rules are values, registered by package rules.
 type Rule struct {
@@ -30,6 +33,17 @@ type Doc struct {
 	Detect string
 	Bad    []string
 	Good   []string
+}
+
+// FindRule returns the rule of list whose ID or name is idOrName, ignoring
+// case, or nil.
+func FindRule(list []*Rule, idOrName string) *Rule {
+	for _, r := range list {
+		if strings.EqualFold(r.ID, idOrName) || strings.EqualFold(r.Name, idOrName) {
+			return r
+		}
+	}
+	return nil
 }
 
 var ruleIDPattern = regexp.MustCompile(`^[A-Z]+[0-9]{3}$`)

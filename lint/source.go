@@ -69,8 +69,7 @@ func (s *Source) lineStart(line int) int {
 // character's start.
 func (s *Source) Position(offset int) Position {
 	offset = max(0, min(offset, len(s.Content)))
-	starts := s.lines()
-	line := sort.Search(len(starts), func(i int) bool { return starts[i] > offset }) // first line after
+	line := s.lineOf(offset)
 	start := s.lineStart(line)
 	offset = max(start, charStart(s.Content, start, offset))
 	p := Position{Offset: offset, Line: line, Column: 1, ColumnUTF16: 1, ColumnByte: 1}
@@ -125,4 +124,13 @@ func (s *Source) LineText(line int) []byte {
 		end--
 	}
 	return s.Content[start:max(start, end)]
+}
+
+// lineOf returns the 1-based line of an offset, as Position does, without
+// counting columns: that walks the line, and a minified template is one
+// long line holding every finding.
+func (s *Source) lineOf(offset int) int {
+	starts := s.lines()
+	offset = max(0, min(offset, len(s.Content)))
+	return sort.Search(len(starts), func(i int) bool { return starts[i] > offset })
 }

@@ -406,9 +406,9 @@ func resolveItems(d *directive, rules, known []*Rule, problem func(jsscan.Span, 
 			it.all = true
 			continue
 		}
-		it.rule = lookupRule(it.text, rules)
+		it.rule = FindRule(rules, it.text)
 		if it.rule == nil {
-			it.rule = lookupRule(it.text, known)
+			it.rule = FindRule(known, it.text)
 		}
 		switch {
 		case it.rule == nil:
@@ -418,15 +418,6 @@ func resolveItems(d *directive, rules, known []*Rule, problem func(jsscan.Span, 
 			problem(it.span, "%s reports suppression comments and cannot be suppressed by one; use --ignore %s or --no-inline-config", DirectiveRuleID, DirectiveRuleID)
 		}
 	}
-}
-
-func lookupRule(idOrName string, rules []*Rule) *Rule {
-	for _, r := range rules {
-		if strings.EqualFold(r.ID, idOrName) || strings.EqualFold(r.Name, idOrName) {
-			return r
-		}
-	}
-	return nil
 }
 
 // closeRanges ends the ranges a tmpllint-enable names; all ends every open
@@ -571,13 +562,4 @@ func (set spanSet) touchedBy(edits []Edit) bool {
 		}
 	}
 	return false
-}
-
-// lineOf returns the 1-based line of an offset, as Position does, without
-// counting columns: that walks the line, and a minified template is one
-// long line holding every finding.
-func (s *Source) lineOf(offset int) int {
-	starts := s.lines()
-	offset = max(0, min(offset, len(s.Content)))
-	return sort.Search(len(starts), func(i int) bool { return starts[i] > offset })
 }

@@ -1,10 +1,6 @@
 package rules
 
-import (
-	"strings"
-
-	"github.com/tmpllint/tmpllint/lint"
-)
+import "github.com/tmpllint/tmpllint/lint"
 
 // all is every rule, in ID order.
 var all = []*lint.Rule{
@@ -19,10 +15,5 @@ func All() []*lint.Rule { return append([]*lint.Rule(nil), all...) }
 
 // Lookup finds a rule by ID or name, ignoring case.
 func Lookup(idOrName string) *lint.Rule {
-	for _, r := range all {
-		if strings.EqualFold(r.ID, idOrName) || strings.EqualFold(r.Name, idOrName) {
-			return r
-		}
-	}
-	return nil
+	return lint.FindRule(all, idOrName)
 }

@@ -66,7 +66,7 @@ func (env *environment) check(args []string) int {
 	}
 	opts := checkOptions{format: *format, stdinFilename: *stdinFilename}
 	opts.noInlineConfig = *noInlineConfig
-	colored, err := useColor(*color, env.stdout, os.Getenv)
+	colored, err := useColor(*color, env.stdout, env.lookupEnv)
 	if err != nil {
 		return env.usageError("--color: %v", err)
 	}
@@ -205,9 +205,21 @@ func readFile(path string) ([]byte, error) {
 		return nil, errors.New("is a directory")
 	}
 	if info.Size() > maxFileSize {
-		return nil, fmt.Errorf("file is larger than %d MiB; not a sign-in template", maxFileSize>>20)
+		return nil, errTooLarge
 	}
-	return io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	return readLimited(f)
+}
+
+var errTooLarge = fmt.Errorf("larger than %d MiB; not a sign-in template", maxFileSize>>20)
+
+// readLimited reads at most maxFileSize bytes, and fails rather than
+// truncate: a file can grow after Stat, and standard input has no size.
+func readLimited(r io.Reader) ([]byte, error) {
+	content, err := io.ReadAll(io.LimitReader(r, maxFileSize+1))
+	if err == nil && len(content) > maxFileSize {
+		return nil, errTooLarge
+	}
+	return content, err
 }
 
 // report prints the results and returns the exit code.

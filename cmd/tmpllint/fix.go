@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,7 +45,7 @@ func (env *environment) fix(args []string) int {
 	if flags.NArg() == 0 {
 		return env.usageError("no path given; try tmpllint fix --diff path/to/template.html")
 	}
-	colored, err := useColor(*color, env.stdout, os.Getenv)
+	colored, err := useColor(*color, env.stdout, env.lookupEnv)
 	if err != nil {
 		return env.usageError("--color: %v", err)
 	}
@@ -195,9 +194,6 @@ func writeAtomic(path string, original, content []byte) error {
 func (env *environment) readInput(path, stdinName string) (string, []byte, error) {
 	if path != "-" {
 		content, err := readFile(path)
-		if err == nil && len(content) > maxFileSize {
-			err = fmt.Errorf("file is larger than %d MiB; not a sign-in template", maxFileSize>>20)
-		}
 		if err != nil {
 			return path, nil, readError(err)
 		}
@@ -207,10 +203,7 @@ func (env *environment) readInput(path, stdinName string) (string, []byte, error
 	if name == "" {
 		name = "<stdin>"
 	}
-	content, err := io.ReadAll(io.LimitReader(env.stdin, maxFileSize+1))
-	if err == nil && len(content) > maxFileSize {
-		err = fmt.Errorf("input is larger than %d MiB; not a sign-in template", maxFileSize>>20)
-	}
+	content, err := readLimited(env.stdin)
 	return name, content, err
 }
 

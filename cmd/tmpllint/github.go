@@ -215,20 +215,6 @@ func neutralizeLegacyCommands(line string) string {
 	return strings.ReplaceAll(line, "##[", `##\[`)
 }
 
-// oneLine shows a message on one line: line breaks and other control
-// characters become U+FFFD, as in snippets.
-func oneLine(s string) string {
-	if !strings.ContainsFunc(s, func(r rune) bool { shown, _ := printable(r); return shown == "\uFFFD" }) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range strings.ReplaceAll(s, "\r\n", "\n") {
-		shown, _ := printable(r)
-		b.WriteString(shown)
-	}
-	return b.String()
-}
-
 func pluralVerb(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
@@ -329,13 +315,4 @@ func markdownCell(s string) string {
 		}
 	}
 	return b.String()
-}
-
-// lookupEnv reads an environment variable through env.getenv, so tests can
-// set the GitHub variables without touching the process environment.
-func (env *environment) lookupEnv(key string) string {
-	if env.getenv == nil {
-		return os.Getenv(key)
-	}
-	return env.getenv(key)
 }

@@ -114,3 +114,12 @@ func (env *environment) parseFlags(flags *pflag.FlagSet, args []string) (code in
 	flags.Usage()
 	return exitError, false
 }
+
+// lookupEnv reads an environment variable through env.getenv, so tests can
+// set variables (NO_COLOR, the GitHub ones) without touching the process environment.
+func (env *environment) lookupEnv(key string) string {
+	if env.getenv == nil {
+		return os.Getenv(key)
+	}
+	return env.getenv(key)
+}

@@ -94,18 +94,19 @@ func writeFixDiff(w io.Writer, src *lint.Source, fix lint.Fix) {
 	diff := rewrite.Unified(src.Name, src.Name, src.Content, fixed, 1)
 	lines := strings.Split(strings.TrimSuffix(diff, "\n"), "\n")
 	for _, l := range lines[2:] { // the ---/+++ header names the file already shown
-		fmt.Fprintf(w, "    %s\n", strings.TrimRight(sanitize(l), "\r"))
+		fmt.Fprintf(w, "    %s\n", oneLine(strings.TrimSuffix(l, "\r")))
 	}
 }
 
-// sanitize replaces control characters other than tab, as printable does.
-func sanitize(line string) string {
+// oneLine shows a message on one line: line breaks and other control
+// characters become U+FFFD, as in snippets.
+func oneLine(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { shown, _ := printable(r); return shown == "\uFFFD" }) {
+		return s
+	}
 	var b strings.Builder
-	for _, r := range line {
+	for _, r := range strings.ReplaceAll(s, "\r\n", "\n") {
 		shown, _ := printable(r)
-		if r == '\r' {
-			shown = "\r"
-		}
 		b.WriteString(shown)
 	}
 	return b.String()
