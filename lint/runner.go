@@ -42,6 +42,7 @@ func RunWith(f *File, rules []*Rule, opts Options) []Diagnostic {
 		}}
 		runRule(pass)
 	}
+	dropFixesInBrokenScripts(f, diags)
 	if !opts.NoInlineConfig {
 		diags = applyDirectives(f, rules, opts.Known, diags)
 	}
@@ -78,4 +79,42 @@ func SortDiagnostics(diags []Diagnostic) {
 		}
 		return a.Message < b.Message
 	})
+}
+
+// dropFixesInBrokenScripts withholds every fix that edits a script the lexer
+// could not read. The finding stays; only the edit goes. An unterminated
+// string runs to the end of its line and swallows whatever a fix inserts
+// there, so the fix never settles, and an edit in code nobody can parse is
+// a guess either way.
+func dropFixesInBrokenScripts(f *File, diags []Diagnostic) {
+	var broken []jsscan.Span
+	for _, s := range f.Doc.Scripts {
+		if s.LexErrors > 0 {
+			broken = append(broken, s.Span)
+		}
+	}
+	if len(broken) == 0 {
+		return
+	}
+	for i := range diags {
+		kept := diags[i].Fixes[:0]
+		for _, fix := range diags[i].Fixes {
+			if !editsTouch(fix.Edits, broken) {
+				kept = append(kept, fix)
+			}
+		}
+		diags[i].Fixes = kept
+	}
+}
+
+// editsTouch reports whether an edit overlaps or inserts into one of spans.
+func editsTouch(edits []Edit, spans []jsscan.Span) bool {
+	for _, e := range edits {
+		for _, sp := range spans {
+			if e.Start < sp.End && sp.Start <= e.End {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -47,3 +47,24 @@ func TestParseSeverity(t *testing.T) {
 		t.Error("ParseSeverity accepted fatal")
 	}
 }
+
+// A fix that edits a script the lexer could not read is withheld; the
+// finding stays, and fixes elsewhere in the file are kept.
+func TestFixesWithheldInBrokenScripts(t *testing.T) {
+	src := "<script>ok()</script><script>x('unterminated\n</script>"
+	f, err := Parse(NewSource("f.html", []byte(src)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	okAt, brokenAt := strings.Index(src, "ok"), strings.Index(src, "x(")
+	rule := &Rule{ID: "AAA001", Name: "a", Severity: Warning, Check: func(p *Pass) {
+		for _, at := range []int{okAt, brokenAt} {
+			p.Report(Diagnostic{Start: at, End: at + 1, Message: "m",
+				Fixes: []Fix{{Message: "f", Safe: true, Edits: []Edit{{Start: at, End: at + 1, New: "y"}}}}})
+		}
+	}}
+	diags := Run(f, []*Rule{rule})
+	if len(diags) != 2 || len(diags[0].Fixes) != 1 || len(diags[1].Fixes) != 0 {
+		t.Errorf("fixes: readable script %d, broken script %d (want 1 and 0)", len(diags[0].Fixes), len(diags[1].Fixes))
+	}
+}

@@ -86,14 +86,6 @@ func findSuccessCallbacks(f *lint.File) []successCallback {
 			out = append(out, cb)
 		}
 	}
-	// No fix in a script the lexer could not read: an unterminated string
-	// runs to the end of its line and would swallow an inserted argument,
-	// and an edit in code nobody can parse is a guess.
-	for i := range out {
-		if out[i].script.LexErrors > 0 {
-			out[i].fix = nil
-		}
-	}
 	reach := 0
 	for i := range out {
 		reach = max(reach, out[i].argEnd())
