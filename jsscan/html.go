@@ -43,6 +43,8 @@ func (e *Element) Attr(key string) (Attr, bool) {
 type Document struct {
 	// Src is the file's content, unchanged.
 	Src []byte
+	// Lang is the kind of file the content was read as.
+	Lang Lang
 	// Mustache holds every Mustache tag in the file, in order.
 	Mustache []MustacheTag
 	// Scripts holds the inline <script> elements whose content is
@@ -66,10 +68,21 @@ var ErrBinary = errors.New("file looks binary (it contains NUL bytes); not a tem
 // ScanHTML reads src as an HTML template. It fails only on binary content;
 // broken HTML is read as a browser would (best effort), never rejected.
 func ScanHTML(src []byte) (*Document, error) {
+	return scanMarkup(src, LangHTML)
+}
+
+// scanMarkup reads an HTML-like file: an HTML or EJS template, or a Vue
+// single-file component.
+func scanMarkup(src []byte, lang Lang) (*Document, error) {
 	if looksBinary(src) {
 		return nil, ErrBinary
 	}
-	doc := &Document{Src: src, Mustache: ScanMustache(src)}
+	doc := &Document{Src: src, Lang: lang}
+	if lang == LangHTML {
+		// Vue's {{ }} is client-side interpolation of the component's own
+		// data, and EJS has its own tags: Mustache is read in templates only.
+		doc.Mustache = ScanMustache(src)
+	}
 	z := html.NewTokenizer(bytes.NewReader(src))
 	offset := 0
 	var open *Element // the <script> start tag whose content comes next
