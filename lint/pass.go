@@ -18,6 +18,8 @@ type File struct {
 type Pass struct {
 	Rule *Rule
 	File *File
+	// Options are the run's options; rules read the widget version there.
+	Options Options
 
 	report func(Diagnostic)
 }

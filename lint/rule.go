@@ -3,6 +3,8 @@ package lint
 import (
 	"regexp"
 	"strings"
+
+	"github.com/tmpllint/tmpllint/jsscan"
 )
 
 // Rule is one check. Rules are values, registered by package rules.
@@ -15,14 +17,22 @@ type Rule struct {
 	Name string
 	// Severity is the default severity of the rule's findings.
 	Severity Severity
-	Doc      Doc
+	// Langs lists the file kinds the rule checks; nil means every kind.
+	// The runner does not run a rule on other files.
+	Langs []jsscan.Lang
+	// Fixable is set when some of the rule's findings carry a fix. A test
+	// holds it to the truth: a fixable rule shows a fix in its docs, and a
+	// rule that is not fixable never offers one.
+	Fixable bool
+	Doc     Doc
 	// Check inspects pass.File and reports through pass.Report.
 	Check func(pass *Pass)
 }
 
 // Doc is a rule's documentation, printed by `tmpllint explain`. Its
-// examples are complete templates, and a test lints them: each Bad example
-// must produce the rule, each Good one must not.
+// examples are complete files, and a test lints them: each Bad example must
+// produce the rule, each Good one must not, and each Fixed text must be what
+// `tmpllint fix` makes of its example.
 type Doc struct {
 	// Summary is one sentence, shown in rule lists.
 	Summary string
@@ -31,8 +41,50 @@ type Doc struct {
 	Why string
 	// Detect says precisely what the rule reports and what it leaves alone.
 	Detect string
-	Bad    []string
-	Good   []string
+	Bad    []Example
+	Good   []Example
+}
+
+// Example is one file shown in a rule's docs.
+type Example struct {
+	// File names the example; its extension sets the file kind (page.html,
+	// widget.ts, Login.vue). Empty means an HTML template.
+	File string
+	// WidgetVersion is the Sign-In Widget version the example is linted
+	// with, as --widget-version would give it; empty for none.
+	WidgetVersion string
+	// Code is the file's content.
+	Code string
+	// Fixed is, for a bad example, the content after `tmpllint fix` (safe
+	// fixes only); empty when the rule has no safe fix for it.
+	Fixed string
+}
+
+// Name returns the example's file name, defaulting to an HTML template.
+func (e Example) Name() string {
+	if e.File == "" {
+		return "example.html"
+	}
+	return e.File
+}
+
+// Lang returns the file kind the example is linted as.
+func (e Example) Lang() jsscan.Lang {
+	l, _ := jsscan.LangOf(e.Name())
+	return l
+}
+
+// AppliesTo reports whether the rule checks files of kind lang.
+func (r *Rule) AppliesTo(lang jsscan.Lang) bool {
+	if r.Langs == nil {
+		return true
+	}
+	for _, l := range r.Langs {
+		if l == lang {
+			return true
+		}
+	}
+	return false
 }
 
 // FindRule returns the rule of list whose ID or name is idOrName, ignoring
@@ -69,6 +121,26 @@ func (r *Rule) Validate() []string {
 	}
 	if len(r.Doc.Bad) == 0 || len(r.Doc.Good) == 0 {
 		problems = append(problems, "docs need at least one bad and one good example")
+	}
+	fixShown := false
+	for _, ex := range r.Doc.Bad {
+		fixShown = fixShown || ex.Fixed != ""
+	}
+	if r.Fixable && !fixShown {
+		problems = append(problems, "a fixable rule shows a fix in a bad example's Fixed text")
+	}
+	if !r.Fixable && fixShown {
+		problems = append(problems, "a rule that is not Fixable shows a Fixed text")
+	}
+	for _, ex := range append(append([]Example(nil), r.Doc.Bad...), r.Doc.Good...) {
+		if _, ok := jsscan.LangOf(ex.Name()); !ok {
+			problems = append(problems, "example file "+ex.Name()+" has an extension tmpllint does not read")
+		}
+		if ex.WidgetVersion != "" {
+			if _, ok := ParseVersionRange(ex.WidgetVersion); !ok {
+				problems = append(problems, "example widget version "+ex.WidgetVersion+" does not parse")
+			}
+		}
 	}
 	return problems
 }

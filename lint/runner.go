@@ -7,10 +7,16 @@ import (
 	"github.com/tmpllint/tmpllint/jsscan"
 )
 
-// Parse reads a source as an HTML template. The error is set only when the
-// file cannot be linted at all (binary content).
+// Parse reads a source as the kind of file its name says (page.html,
+// widget.ts, Login.vue, ...); a name tmpllint does not know is read as an
+// HTML template. The error is set only when the file cannot be linted at
+// all (binary content).
 func Parse(src *Source) (*File, error) {
-	doc, err := jsscan.ScanHTML(src.Content)
+	lang, ok := jsscan.LangOf(src.Name)
+	if !ok {
+		lang = jsscan.LangHTML
+	}
+	doc, err := jsscan.Scan(src.Content, lang)
 	if err != nil {
 		return nil, err
 	}
@@ -35,7 +41,10 @@ func Run(f *File, rules []*Rule) []Diagnostic {
 func RunWith(f *File, rules []*Rule, opts Options) []Diagnostic {
 	var diags []Diagnostic
 	for _, r := range rules {
-		pass := &Pass{Rule: r, File: f, report: func(d Diagnostic) {
+		if !r.AppliesTo(f.Doc.Lang) {
+			continue
+		}
+		pass := &Pass{Rule: r, File: f, Options: opts, report: func(d Diagnostic) {
 			d.Start = max(0, min(d.Start, len(f.Content)))
 			d.End = max(d.Start, min(d.End, len(f.Content)))
 			diags = append(diags, d)

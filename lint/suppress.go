@@ -48,6 +48,9 @@ type Options struct {
 	// NoInlineConfig ignores suppression comments: nothing is suppressed
 	// and no comment is reported (--no-inline-config).
 	NoInlineConfig bool
+	// Widget is the Sign-In Widget version known from outside the file
+	// (--widget-version, a package.json), or nil.
+	Widget *WidgetVersion
 }
 
 type directiveKind uint8

@@ -54,17 +54,9 @@ func changedOrNil(fixed, original []byte) []byte {
 	return fixed
 }
 
-func fixturePaths(t *testing.T) []string {
-	paths, err := filepath.Glob(filepath.Join("..", "testdata", "templates", "*.html"))
-	if err != nil || len(paths) == 0 {
-		t.Fatalf("no fixtures (%v)", err)
-	}
-	return paths
-}
-
 func fixOrFail(t *testing.T, name string, content []byte, unsafe bool) []byte {
 	t.Helper()
-	res, err := lint.FixSource(lint.NewSource(name, content), All(), unsafe)
+	res, err := lint.FixSourceWith(lint.NewSource(name, content), All(), unsafe, fixtureOptions(t, content))
 	if err != nil {
 		t.Fatalf("fix: %v", err)
 	}
@@ -140,11 +132,12 @@ func TestFixProperties(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, unsafe := range []bool{false, true} {
-			res, err := lint.FixSource(lint.NewSource(path, original), All(), unsafe)
+			opts := fixtureOptions(t, original)
+			res, err := lint.FixSourceWith(lint.NewSource(path, original), All(), unsafe, opts)
 			if err != nil {
 				t.Fatalf("%s: %v", path, err)
 			}
-			again, err := lint.FixSource(lint.NewSource(path, res.Content), All(), unsafe)
+			again, err := lint.FixSourceWith(lint.NewSource(path, res.Content), All(), unsafe, opts)
 			if err != nil {
 				t.Fatalf("%s: %v", path, err)
 			}

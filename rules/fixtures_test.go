@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tmpllint/tmpllint/jsscan"
 	"github.com/tmpllint/tmpllint/lint"
 )
 
@@ -76,15 +77,46 @@ func lintFile(t *testing.T, name string, content []byte) (*lint.File, []lint.Dia
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
-	return f, lint.Run(f, All())
+	diags := lint.RunWith(f, All(), fixtureOptions(t, content))
+	checkFixable(t, name, diags)
+	return f, diags
 }
 
-func TestFixtures(t *testing.T) {
-	paths, err := filepath.Glob(filepath.Join("..", "testdata", "templates", "*.html"))
+// A fixture that is checked against a widget version says so in a comment,
+// as --widget-version would: `fixture-widget-version: 6.9`.
+var fixtureVersion = regexp.MustCompile(`fixture-widget-version:\s*([^\s*>-]+)`)
+
+func fixtureOptions(t *testing.T, content []byte) lint.Options {
+	m := fixtureVersion.FindSubmatch(content)
+	if m == nil {
+		return lint.Options{}
+	}
+	v, ok := lint.ParseVersionRange(string(m[1]))
+	if !ok {
+		t.Fatalf("fixture-widget-version %q does not parse", m[1])
+	}
+	return lint.Options{Widget: &lint.WidgetVersion{Version: v, Origin: fmt.Sprintf("--widget-version %s", m[1]), Explicit: true}}
+}
+
+// fixturePaths returns every fixture: the files of testdata/templates that
+// tmpllint reads (not the golden .fixed and .diff files, nor the README).
+func fixturePaths(t *testing.T) []string {
+	t.Helper()
+	all, err := filepath.Glob(filepath.Join("..", "testdata", "templates", "*"))
+	var paths []string
+	for _, p := range all {
+		if _, ok := jsscan.LangOf(p); ok {
+			paths = append(paths, p)
+		}
+	}
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("no fixtures found (%v)", err)
 	}
-	for _, path := range paths {
+	return paths
+}
+
+func TestFixtures(t *testing.T) {
+	for _, path := range fixturePaths(t) {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			content, err := os.ReadFile(path)
 			if err != nil {

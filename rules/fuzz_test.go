@@ -48,8 +48,8 @@ func FuzzLint(f *testing.F) {
 		f.Add(b)
 	}
 	for _, r := range All() {
-		for _, ex := range append(append([]string(nil), r.Doc.Bad...), r.Doc.Good...) {
-			f.Add([]byte(ex))
+		for _, ex := range append(append([]lint.Example(nil), r.Doc.Bad...), r.Doc.Good...) {
+			f.Add([]byte(ex.Code))
 		}
 	}
 	for _, s := range lintSnippets {

@@ -10,6 +10,7 @@ var NoSetCookieAndRedirect = &lint.Rule{
 	ID:       "OIE001",
 	Name:     "no-set-cookie-and-redirect",
 	Severity: lint.Error,
+	Fixable:  true,
 	Check:    checkSetCookieAndRedirect,
 	Doc: lint.Doc{
 		Summary: "setCookieAndRedirect does not exist in Identity Engine.",
@@ -28,8 +29,8 @@ bracket access with a string key (res['session']['setCookieAndRedirect']) and de
 (const { setCookieAndRedirect } = res.session). Comments, string contents and HTML outside scripts are
 not code and are not reported. A function the page itself declares under that name (function
 setCookieAndRedirect() {...}) is the author's own, so calls of it are not reported.`,
-		Bad: []string{
-			`{{{OktaUtil}}}
+		Bad: []lint.Example{
+			{Code: `{{{OktaUtil}}}
 <script>
   var oktaSignIn = new OktaSignIn(OktaUtil.getSignInWidgetConfig());
   oktaSignIn.renderEl({ el: '#okta-login-container' }, function (res) {
@@ -38,20 +39,25 @@ setCookieAndRedirect() {...}) is the author's own, so calls of it are not report
     }
   });
 </script>`,
-			`<script>
+				Fixed: `{{{OktaUtil}}}
+<script>
+  var oktaSignIn = new OktaSignIn(OktaUtil.getSignInWidgetConfig());
+  oktaSignIn.renderEl({ el: '#okta-login-container' }, OktaUtil.completeLogin);
+</script>`},
+			{Code: `<script>
   var session = res.session;
   session['setCookieAndRedirect']('https://acme.example/app');
-</script>`,
+</script>`},
 		},
-		Good: []string{
-			`{{{OktaUtil}}}
+		Good: []lint.Example{
+			{Code: `{{{OktaUtil}}}
 <script>
   var oktaSignIn = new OktaSignIn(OktaUtil.getSignInWidgetConfig());
   oktaSignIn.renderEl({ el: '#okta-login-container' }, OktaUtil.completeLogin, function (error) {
     // setCookieAndRedirect was removed: Okta redirects after sign-in.
     console.log(error.message, error);
   });
-</script>`,
+</script>`},
 		},
 	},
 }

@@ -13,6 +13,7 @@ var NoSessionToken = &lint.Rule{
 	ID:       "OIE002",
 	Name:     "no-session-token",
 	Severity: lint.Error,
+	Fixable:  true,
 	Check:    checkSessionToken,
 	Doc: lint.Doc{
 		Summary: "Identity Engine has no Classic session token.",
@@ -32,30 +33,42 @@ session.token read through an alias (const { session } = res; var s = res.sessio
 res.session). One finding per use, at the use. A bare res.session, and property names that merely
 contain the words (session.tokens, tokenX), are not reported; nor is anything in comments, in string
 contents other than that URL, or in HTML outside scripts.`,
-		Bad: []string{
-			`<script>
+		Bad: []lint.Example{
+			{Code: `{{{OktaUtil}}}
+<script>
+  var oktaSignIn = new OktaSignIn(OktaUtil.getSignInWidgetConfig());
+  oktaSignIn.renderEl({ el: '#okta-login-container' }, function (res) {
+    window.location = '/login/sessionCookieRedirect?token=' + res.session.token + '&redirectUrl=/app';
+  });
+</script>`,
+				Fixed: `{{{OktaUtil}}}
+<script>
+  var oktaSignIn = new OktaSignIn(OktaUtil.getSignInWidgetConfig());
+  oktaSignIn.renderEl({ el: '#okta-login-container' }, OktaUtil.completeLogin);
+</script>`},
+			{Code: `<script>
   function onSuccess(res) {
     window.location = '/login/sessionCookieRedirect?token=' + res.session.token +
       '&redirectUrl=' + encodeURIComponent('https://acme.example/app');
   }
-</script>`,
-			`<script>
+</script>`},
+			{Code: `<script>
   authClient.token.getWithRedirect({ sessionToken: transaction.sessionToken });
-</script>`,
-			`<script>
+</script>`},
+			{Code: `<script>
   const { session } = res;
   fetch('/api/exchange', { method: 'POST', body: session.token });
-</script>`,
+</script>`},
 		},
-		Good: []string{
-			`{{{OktaUtil}}}
+		Good: []lint.Example{
+			{Code: `{{{OktaUtil}}}
 <script>
   var oktaSignIn = new OktaSignIn(OktaUtil.getSignInWidgetConfig());
   // The session token is gone in Identity Engine: completeLogin finishes sign-in.
   oktaSignIn.renderEl({ el: '#okta-login-container' }, OktaUtil.completeLogin, function (error) {
     console.log('no sessionToken here', error);
   });
-</script>`,
+</script>`},
 		},
 	},
 }

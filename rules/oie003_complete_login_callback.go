@@ -10,6 +10,7 @@ var CompleteLoginCallback = &lint.Rule{
 	ID:       "OIE003",
 	Name:     "complete-login-callback",
 	Severity: lint.Warning,
+	Fixable:  true,
 	Check:    checkCompleteLoginCallback,
 	Doc: lint.Doc{
 		Summary: "On a hosted sign-in page, renderEl's success callback should be OktaUtil.completeLogin.",
@@ -33,8 +34,8 @@ on any object), the second argument must be OktaUtil.completeLogin or window.Okt
 Anything else is reported at the argument; a call with no second argument is reported at renderEl. A
 function (inline, or declared by name anywhere in the page) whose body only forwards its argument to
 OktaUtil.completeLogin works, and is reported as info only: it can be simplified.`,
-		Bad: []string{
-			`{{{OktaUtil}}}
+		Bad: []lint.Example{
+			{Code: `{{{OktaUtil}}}
 <script>
   var oktaSignIn = new OktaSignIn(OktaUtil.getSignInWidgetConfig());
   oktaSignIn.renderEl({ el: '#okta-login-container' }, function (res) {
@@ -43,24 +44,33 @@ OktaUtil.completeLogin works, and is reported as info only: it can be simplified
     }
   });
 </script>`,
-			`{{{SignInWidgetResources}}}
+				Fixed: `{{{OktaUtil}}}
+<script>
+  var oktaSignIn = new OktaSignIn(OktaUtil.getSignInWidgetConfig());
+  oktaSignIn.renderEl({ el: '#okta-login-container' }, OktaUtil.completeLogin);
+</script>`},
+			{Code: `{{{SignInWidgetResources}}}
 <script>
   new OktaSignIn(OktaUtil.getSignInWidgetConfig()).renderEl({ el: '#okta-login-container' });
 </script>`,
+				Fixed: `{{{SignInWidgetResources}}}
+<script>
+  new OktaSignIn(OktaUtil.getSignInWidgetConfig()).renderEl({ el: '#okta-login-container' }, OktaUtil.completeLogin);
+</script>`},
 		},
-		Good: []string{
-			`{{{OktaUtil}}}
+		Good: []lint.Example{
+			{Code: `{{{OktaUtil}}}
 <script>
   var oktaSignIn = new OktaSignIn(OktaUtil.getSignInWidgetConfig());
   oktaSignIn.renderEl({ el: '#okta-login-container' }, OktaUtil.completeLogin, function (error) {
     console.log(error.message, error);
   });
-</script>`,
-			`<script src="https://global.oktacdn.com/okta-signin-widget/7.20.0/js/okta-sign-in.min.js"></script>
+</script>`},
+			{Code: `<script src="https://global.oktacdn.com/okta-signin-widget/7.20.0/js/okta-sign-in.min.js"></script>
 <script>
   // An embedded widget is not a hosted page: this rule does not apply.
   new OktaSignIn({ issuer: 'https://acme.okta.com' }).renderEl({ el: '#widget' }, function (res) {});
-</script>`,
+</script>`},
 		},
 	},
 }

@@ -43,29 +43,29 @@ one that names no rule, an unknown directive or rule, TPL900 itself, a range dis
 without being disabled, and a rule listed in a disable comment that suppressed nothing. A rule that is
 not run (--ignore) could have matched and is not reported as unused. A fix never rewrites a
 suppression comment or suppressed code: such a fix is dropped, and its finding stays.`,
-		Bad: []string{
-			`<script>
+		Bad: []lint.Example{
+			{Code: `<script>
   // tmpllint-disable-next-line OIE002
   var token = res.session.token;
-</script>`,
-			`<script>
+</script>`},
+			{Code: `<script>
   {{! tmpllint-disable-next-line OIE001 -- the old redirect was removed }}
   window.location.assign('/app');
-</script>`,
-			`<!-- tmpllint-disable-next-line OIE004 -- no such rule -->
-<p>Welcome</p>`,
+</script>`},
+			{Code: `<!-- tmpllint-disable-next-line OIE004 -- no such rule -->
+<p>Welcome</p>`},
 		},
-		Good: []string{
-			`<script>
+		Good: []lint.Example{
+			{Code: `<script>
   {{! tmpllint-disable-next-line OIE002 -- read only to log its presence; see TICKET-12 }}
   var hasToken = Boolean(res.session.token);
-</script>`,
-			`<script>
+</script>`},
+			{Code: `<script>
   /* tmpllint-disable no-session-token -- the Classic fallback page; removed after the upgrade */
   var token = res.session.token;
   var url = '/login/sessionCookieRedirect?token=' + token;
   /* tmpllint-enable no-session-token */
-</script>`,
+</script>`},
 		},
 	},
 }

@@ -8,6 +8,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/tmpllint/tmpllint/jsscan"
+	"github.com/tmpllint/tmpllint/rules"
 )
 
 // outcome is what one in-process run of the CLI produced.
@@ -339,39 +342,50 @@ func TestBadInput(t *testing.T) {
 }
 
 func TestRules(t *testing.T) {
+	all := rules.All()
 	text := tmpllint(t, "", "rules")
 	if text.code != 0 {
 		t.Fatalf("rules: exit code %d, stderr %s", text.code, text.stderr)
 	}
 	lines := strings.Split(strings.TrimSuffix(text.stdout, "\n"), "\n")
-	wantPrefixes := []string{"ID ", "OIE001 ", "OIE002 ", "OIE003 ", "TPL900 "}
-	if len(lines) != len(wantPrefixes) {
-		t.Fatalf("rules: want %d lines, got:\n%s", len(wantPrefixes), text.stdout)
+	if len(lines) != len(all)+1 || !strings.HasPrefix(lines[0], "ID ") || !strings.Contains(lines[0], " FIX ") || !strings.Contains(lines[0], " FILES ") {
+		t.Fatalf("rules: want a header and %d lines, got:\n%s", len(all), text.stdout)
 	}
-	for i, p := range wantPrefixes {
-		if !strings.HasPrefix(lines[i], p) {
-			t.Errorf("rules line %d: want prefix %q, got %q", i+1, p, lines[i])
+	for i, r := range all {
+		fields := strings.Fields(lines[i+1])
+		if len(fields) < 5 || fields[0] != r.ID || fields[1] != r.Name || fields[2] != r.Severity.String() || fields[3] != fixability(r) {
+			t.Errorf("rules line %d: %q, want %s %s %s %s", i+2, lines[i+1], r.ID, r.Name, r.Severity, fixability(r))
 		}
-	}
-	if !strings.Contains(lines[2], "no-session-token") || !strings.Contains(lines[3], "warning") {
-		t.Errorf("rules: names or severities missing:\n%s", text.stdout)
 	}
 
 	js := tmpllint(t, "", "rules", "--format", "json")
-	var list []map[string]string
+	var list []struct {
+		ID, Name, Severity, Summary string
+		Fixable                     bool
+		Files                       []string
+	}
 	if err := json.Unmarshal([]byte(js.stdout), &list); err != nil || js.code != 0 {
 		t.Fatalf("rules --format json: exit %d, %v\n%s", js.code, err, js.stdout)
 	}
-	want := [][3]string{{"OIE001", "no-set-cookie-and-redirect", "error"}, {"OIE002", "no-session-token", "error"}, {"OIE003", "complete-login-callback", "warning"}, {"TPL900", "suppression-comment", "warning"}}
-	if len(list) != len(want) {
-		t.Fatalf("rules --format json: want %d rules, got %d", len(want), len(list))
+	if len(list) != len(all) {
+		t.Fatalf("rules --format json: want %d rules, got %d", len(all), len(list))
 	}
-	for i, r := range list {
-		if keys := sortedKeys(r); !reflect.DeepEqual(keys, []string{"id", "name", "severity", "summary"}) {
-			t.Errorf("rule %d keys: %q", i, keys)
+	for i, got := range list {
+		r := all[i]
+		var files []string
+		for _, l := range jsscan.Langs() {
+			if r.AppliesTo(l) {
+				files = append(files, l.String())
+			}
 		}
-		if got := [3]string{r["id"], r["name"], r["severity"]}; got != want[i] || r["summary"] == "" {
-			t.Errorf("rule %d: got %q (summary %q), want %q", i, got, r["summary"], want[i])
+		if got.ID != r.ID || got.Name != r.Name || got.Severity != r.Severity.String() || got.Summary != r.Doc.Summary || got.Fixable != r.Fixable || !reflect.DeepEqual(got.Files, files) {
+			t.Errorf("rule %d: got %+v, want %s %s", i, got, r.ID, r.Name)
+		}
+	}
+	var raw []map[string]any
+	if err := json.Unmarshal([]byte(js.stdout), &raw); err == nil {
+		if keys := sortedKeys(raw[0]); !reflect.DeepEqual(keys, []string{"files", "fixable", "id", "name", "severity", "summary"}) {
+			t.Errorf("rule keys: %q", keys)
 		}
 	}
 
@@ -388,7 +402,7 @@ func TestExplainAndVersion(t *testing.T) {
 		has    []string
 		stderr string
 	}{
-		{[]string{"explain", "OIE001"}, 0, "OIE001 no-set-cookie-and-redirect (default severity: error)\n", []string{"\nWhy\n  ", "\nBad example 1\n  ", "\nGood example 1\n  ", "setCookieAndRedirect"}, ""},
+		{[]string{"explain", "OIE001"}, 0, "OIE001 no-set-cookie-and-redirect (default severity: error)\n", []string{"\nWhy\n  ", "\nBad example 1 (example.html)\n  ", "\nGood example 1 (example.html)\n  ", "setCookieAndRedirect"}, ""},
 		{[]string{"explain", "no-session-token"}, 0, "OIE002 no-session-token (default severity: error)\n", []string{"\nWhat it reports\n", "sessionToken"}, ""},
 		{[]string{"explain", "nope"}, 2, "", nil, `no rule "nope"`},
 		{[]string{"explain"}, 2, "", nil, "explain takes one rule"},

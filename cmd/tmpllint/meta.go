@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/spf13/pflag"
+	"github.com/tmpllint/tmpllint/jsscan"
 	"github.com/tmpllint/tmpllint/lint"
 	"github.com/tmpllint/tmpllint/rules"
 )
@@ -26,14 +27,22 @@ func (env *environment) rules(args []string) int {
 	switch *format {
 	case "json":
 		type jsonRule struct {
-			ID       string `json:"id"`
-			Name     string `json:"name"`
-			Severity string `json:"severity"`
-			Summary  string `json:"summary"`
+			ID       string   `json:"id"`
+			Name     string   `json:"name"`
+			Severity string   `json:"severity"`
+			Fixable  bool     `json:"fixable"`
+			Files    []string `json:"files"`
+			Summary  string   `json:"summary"`
 		}
 		list := make([]jsonRule, 0, len(all))
 		for _, r := range all {
-			list = append(list, jsonRule{r.ID, r.Name, r.Severity.String(), r.Doc.Summary})
+			var files []string
+			for _, l := range jsscan.Langs() {
+				if r.AppliesTo(l) {
+					files = append(files, l.String())
+				}
+			}
+			list = append(list, jsonRule{r.ID, r.Name, r.Severity.String(), r.Fixable, files, r.Doc.Summary})
 		}
 		enc := json.NewEncoder(env.stdout)
 		enc.SetIndent("", "  ")
@@ -42,9 +51,9 @@ func (env *environment) rules(args []string) int {
 		}
 	case "text":
 		tw := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tNAME\tSEVERITY\tSUMMARY")
+		fmt.Fprintln(tw, "ID\tNAME\tSEVERITY\tFIX\tFILES\tSUMMARY")
 		for _, r := range all {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Severity, r.Doc.Summary)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Severity, fixability(r), ruleLangs(r), r.Doc.Summary)
 		}
 		tw.Flush()
 	default:
@@ -68,19 +77,53 @@ func (env *environment) explain(args []string) int {
 // explainText renders a rule's documentation for a terminal.
 func explainText(r *lint.Rule) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s (default severity: %s)\n\n%s\n\n", r.ID, r.Name, r.Severity, r.Doc.Summary)
+	fmt.Fprintf(&b, "%s %s (default severity: %s)\n\n%s\n\nChecks: %s. Fix: %s.\n\n", r.ID, r.Name, r.Severity, r.Doc.Summary, ruleLangs(r), fixability(r))
 	section := func(title, text string) {
 		fmt.Fprintf(&b, "%s\n%s\n\n", title, indent(text, "  "))
 	}
 	section("Why", r.Doc.Why)
 	section("What it reports", r.Doc.Detect)
+	example := func(title string, ex lint.Example) {
+		section(fmt.Sprintf("%s (%s%s)", title, ex.Name(), exampleVersion(ex)), ex.Code)
+		if ex.Fixed != "" {
+			section("After tmpllint fix", ex.Fixed)
+		}
+	}
 	for i, ex := range r.Doc.Bad {
-		section(fmt.Sprintf("Bad example %d", i+1), ex)
+		example(fmt.Sprintf("Bad example %d", i+1), ex)
 	}
 	for i, ex := range r.Doc.Good {
-		section(fmt.Sprintf("Good example %d", i+1), ex)
+		example(fmt.Sprintf("Good example %d", i+1), ex)
 	}
 	return strings.TrimRight(b.String(), "\n") + "\n"
+}
+
+// fixability says whether `tmpllint fix` can fix some of a rule's findings.
+func fixability(r *lint.Rule) string {
+	if r.Fixable {
+		return "yes"
+	}
+	return "no"
+}
+
+// ruleLangs names the file kinds a rule checks.
+func ruleLangs(r *lint.Rule) string {
+	if r.Langs == nil {
+		return "all files"
+	}
+	names := make([]string, len(r.Langs))
+	for i, l := range r.Langs {
+		names[i] = l.String()
+	}
+	return strings.Join(names, ", ")
+}
+
+// exampleVersion notes the widget version an example is checked with.
+func exampleVersion(ex lint.Example) string {
+	if ex.WidgetVersion == "" {
+		return ""
+	}
+	return ", --widget-version " + ex.WidgetVersion
 }
 
 func indent(text, prefix string) string {

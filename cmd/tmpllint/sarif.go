@@ -13,6 +13,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/tmpllint/tmpllint/jsscan"
 	"github.com/tmpllint/tmpllint/lint"
 	"github.com/tmpllint/tmpllint/rewrite"
 	"github.com/tmpllint/tmpllint/rules"
@@ -269,17 +270,18 @@ func truncateRunes(s string, limit int) string {
 	return string(r[:limit-1]) + "…"
 }
 
-// helpMarkdown renders a rule's documentation as Markdown: the summary,
-// why, what it reports, and the examples in fenced code blocks.
 // ruleDocURI is where a rule's documentation page is published: the file
 // docs/rules/ID.md, which rule_docs_test.go keeps equal to helpMarkdown.
 func ruleDocURI(r *lint.Rule) string {
 	return sarifToolURI + "/blob/main/docs/rules/" + r.ID + ".md"
 }
 
+// helpMarkdown renders a rule's documentation as Markdown: the summary,
+// why, what it reports, and the examples in fenced code blocks.
 func helpMarkdown(r *lint.Rule) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "**%s %s** (default severity: %s)\n\n%s\n", r.ID, r.Name, r.Severity, markdownProse(r.Doc.Summary))
+	fmt.Fprintf(&b, "\nChecks: %s. Fix: %s.\n", ruleLangs(r), fixability(r))
 	section := func(title, text string) {
 		fmt.Fprintf(&b, "\n## %s\n", title)
 		for _, p := range docParagraphs(text) {
@@ -288,12 +290,21 @@ func helpMarkdown(r *lint.Rule) string {
 	}
 	section("Why", r.Doc.Why)
 	section("What it reports", r.Doc.Detect)
-	example := func(title, code string) {
+	code := func(lang, text string) {
 		fence := "```"
-		for strings.Contains(code, fence) {
+		for strings.Contains(text, fence) {
 			fence += "`"
 		}
-		fmt.Fprintf(&b, "\n## %s\n\n%shtml\n%s\n%s\n", title, fence, strings.Trim(code, "\n"), fence)
+		fmt.Fprintf(&b, "\n%s%s\n%s\n%s\n", fence, lang, strings.Trim(text, "\n"), fence)
+	}
+	example := func(title string, ex lint.Example) {
+		fmt.Fprintf(&b, "\n## %s\n\n`%s`%s\n", title, ex.Name(), exampleVersion(ex))
+		lang := markdownLang(ex.Lang())
+		code(lang, ex.Code)
+		if ex.Fixed != "" {
+			fmt.Fprintf(&b, "\nAfter `tmpllint fix`:\n")
+			code(lang, ex.Fixed)
+		}
 	}
 	for i, ex := range r.Doc.Bad {
 		example(fmt.Sprintf("Bad example %d", i+1), ex)
@@ -302,6 +313,25 @@ func helpMarkdown(r *lint.Rule) string {
 		example(fmt.Sprintf("Good example %d", i+1), ex)
 	}
 	return b.String()
+}
+
+// markdownLang is the fence language that highlights a file kind.
+func markdownLang(l jsscan.Lang) string {
+	switch l {
+	case jsscan.LangJS:
+		return "js"
+	case jsscan.LangJSX:
+		return "jsx"
+	case jsscan.LangTS:
+		return "ts"
+	case jsscan.LangTSX:
+		return "tsx"
+	case jsscan.LangVue:
+		return "vue"
+	case jsscan.LangEJS:
+		return "ejs"
+	}
+	return "html"
 }
 
 var orderedListStart = regexp.MustCompile(`^\d+[.)]`)

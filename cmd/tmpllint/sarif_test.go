@@ -448,13 +448,19 @@ func TestSARIFRuleDocs(t *testing.T) {
 			t.Errorf("%s: help text is not the explain text", r.ID)
 		}
 		md := d.Help.Markdown
-		if strings.Count(md, "```html\n") != len(r.Doc.Bad)+len(r.Doc.Good) || !strings.Contains(md, "\n## Why\n") || !strings.Contains(md, "\n## What it reports\n") {
+		blocks := len(r.Doc.Bad) + len(r.Doc.Good)
+		for _, ex := range r.Doc.Bad {
+			if ex.Fixed != "" {
+				blocks++
+			}
+		}
+		if strings.Count(md, "\n```") != 2*blocks || !strings.Contains(md, "\n## Why\n") || !strings.Contains(md, "\n## What it reports\n") {
 			t.Errorf("%s: help markdown:\n%s", r.ID, md)
 		}
 	}
 	long := &lint.Rule{ID: "TST041", Name: "long", Severity: lint.Info, Doc: lint.Doc{
 		Summary: "s", Why: strings.Repeat("word ", 400) + "\n\nsecond", Detect: "d",
-		Bad: []string{"```\ncode\n```"}, Good: []string{"ok"},
+		Bad: []lint.Example{{Code: "```\ncode\n```"}}, Good: []lint.Example{{Code: "ok"}},
 	}}
 	d := sarifRuleOf(long)
 	if n := utf8.RuneCountInString(d.FullDescription.Text); n != 1024 || !strings.HasSuffix(d.FullDescription.Text, "…") {
