@@ -57,6 +57,9 @@ type Document struct {
 	ExternalScripts []*Element
 	// IDs holds the elements that have an id attribute.
 	IDs []*Element
+	// Elements holds every start tag of the markup, in order (attributes
+	// of any element: event handlers, nonces, URLs).
+	Elements []*Element
 	// Comments holds the HTML comments, including their delimiters.
 	Comments []Span
 }
@@ -102,6 +105,7 @@ func scanMarkup(src []byte, lang Lang) (*Document, error) {
 			open = nil
 		case html.StartTagToken, html.SelfClosingTagToken:
 			el := readStartTag(raw, start)
+			doc.Elements = append(doc.Elements, el)
 			if _, ok := el.Attr("id"); ok {
 				doc.IDs = append(doc.IDs, el)
 			}

@@ -179,3 +179,19 @@ func TestTagNamesFoldASCIIOnly(t *testing.T) {
 		t.Errorf("%d scripts; want only the ASCII <Script>", len(doc.Scripts))
 	}
 }
+
+func TestElements(t *testing.T) {
+	src := "<!-- <a onclick=x> -->\n<div id=a><A HREF='javascript:x()'>é</a><style nonce=\"{{nonceValue}}\">p{}</style><br/>"
+	doc, err := ScanHTML([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tags []string
+	for _, el := range doc.Elements {
+		tags = append(tags, el.Tag+"="+src[el.Start:el.End])
+	}
+	want := []string{"div=<div id=a>", "a=<A HREF='javascript:x()'>", `style=<style nonce="{{nonceValue}}">`, "br=<br/>"}
+	if strings.Join(tags, "|") != strings.Join(want, "|") {
+		t.Errorf("elements %q, want %q", tags, want)
+	}
+}
