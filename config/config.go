@@ -4,7 +4,7 @@
 // A file looks like this (every key is optional):
 //
 //	fail-level: warning            # info, warning or error
-//	widget-version: "7.14"         # stored; no rule reads it yet
+//	widget-version: "7.14"         # the Sign-In Widget version the files run against
 //	disable: [OIE003]              # rule IDs or names
 //	enable: []                     # switch rules back on
 //	severity: {OIE002: warning}    # report a rule at another level
@@ -56,7 +56,7 @@ type Config struct {
 	// FailLevel is the lowest severity that fails a run; 0 when not set.
 	FailLevel lint.Severity
 	// WidgetVersion is the Okta Sign-In Widget version the templates
-	// target, e.g. "7.14"; "" when not set. No rule reads it yet.
+	// target, e.g. "7.14"; "" when not set. It overrides what files say.
 	WidgetVersion string
 	// Ignore lists the files a directory walk skips.
 	Ignore []Glob

@@ -17,7 +17,8 @@ enable: []
 # Report a rule's findings at another severity, e.g. {OIE003: error}
 severity: {}
 
-# The Okta Sign-In Widget version the templates target (no rule reads it yet).
+# The Okta Sign-In Widget version the files run against; overrides the widget's
+# script src and package.json.
 # widget-version: "7.14"
 
 # Files to skip when a directory is walked, relative to this file's directory;

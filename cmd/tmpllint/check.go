@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/spf13/pflag"
+	"github.com/tmpllint/tmpllint/jsscan"
 	"github.com/tmpllint/tmpllint/lint"
 )
 
@@ -19,11 +20,32 @@ import (
 // kilobytes; Okta's editor rejects anything near this.
 const maxFileSize = 64 << 20
 
-// templateExtensions are the files a directory walk lints.
-var templateExtensions = map[string]bool{".html": true, ".htm": true, ".hbs": true, ".mustache": true}
+// skippedDirs are never walked into: version control, installed
+// dependencies and build output (which repeats the findings of its
+// sources, minified).
+var skippedDirs = map[string]bool{
+	".git": true, ".hg": true, ".svn": true,
+	"node_modules": true, "bower_components": true, "vendor": true,
+	"dist": true, "build": true, ".next": true, ".nuxt": true, ".svelte-kit": true, "coverage": true,
+}
 
-// skippedDirs are never walked into.
-var skippedDirs = map[string]bool{".git": true, ".hg": true, ".svn": true, "node_modules": true}
+// walkable reports whether a directory walk lints the file at path: a kind
+// tmpllint reads (jsscan.LangOf), except files that are not the project's
+// own code: minified bundles, TypeScript declarations, and the Sign-In
+// Widget's own bundles (okta-sign-in.min.js defines the very methods the
+// rules look for). A file named on the command line is always linted.
+func walkable(path string) bool {
+	if _, ok := jsscan.LangOf(path); !ok {
+		return false
+	}
+	base := strings.ToLower(filepath.Base(path))
+	for _, suffix := range []string{".min.js", ".min.mjs", ".d.ts", ".d.mts", ".d.cts"} {
+		if strings.HasSuffix(base, suffix) {
+			return false
+		}
+	}
+	return !(strings.HasPrefix(base, "okta-sign-in") && strings.HasSuffix(base, ".js"))
+}
 
 type checkOptions struct {
 	format        string
@@ -33,6 +55,10 @@ type checkOptions struct {
 
 	// noInlineConfig ignores suppression comments (--no-inline-config).
 	noInlineConfig bool
+	// widget is the widget version the settings give; nil to look for one
+	// in package.json files (packages).
+	widget   *lint.WidgetVersion
+	packages *packageVersions
 }
 
 // fileResult is one input's outcome: its diagnostics, or why it could not be
@@ -90,6 +116,7 @@ func (env *environment) check(args []string) int {
 		return code
 	}
 	opts.failLevel = cfg.failLevel(opts.failLevel)
+	opts.packages = cfg.packages
 	results := append(cfg.lintAll(inputs, opts), walkErrs...)
 	if *updateBaseline && *baselinePath == "" {
 		*baselinePath = ".tmpllint-baseline.json"
@@ -105,8 +132,9 @@ func (env *environment) usageError(format string, args ...any) int {
 	return exitError
 }
 
-// collectInputs expands directories into the template files below them. A
-// file named explicitly is linted whatever its extension: the user asked.
+// collectInputs expands directories into the files below them that
+// tmpllint reads (see walkable). A file named explicitly is linted whatever
+// its extension: the user asked; an unknown extension is read as HTML.
 func collectInputs(paths []string) (inputs []string, errs []fileResult) {
 	for _, p := range paths {
 		if p == "-" {
@@ -133,7 +161,7 @@ func collectInputs(paths []string) (inputs []string, errs []fileResult) {
 				}
 				return nil
 			}
-			if templateExtensions[strings.ToLower(filepath.Ext(path))] && d.Type().IsRegular() {
+			if walkable(path) && d.Type().IsRegular() {
 				inputs = append(inputs, path)
 			}
 			return nil
@@ -143,6 +171,15 @@ func collectInputs(paths []string) (inputs []string, errs []fileResult) {
 		}
 	}
 	return inputs, errs
+}
+
+// inputPath is the path an input's file kind and package.json are found
+// from: the file itself, or for standard input the --stdin-filename.
+func inputPath(path, stdinName string) string {
+	if path == "-" && stdinName != "" {
+		return stdinName
+	}
+	return path
 }
 
 // readError turns an os error into a message that names the cause only; the
@@ -187,7 +224,12 @@ func (env *environment) lintOne(path string, active []*lint.Rule, opts checkOpti
 	if err != nil {
 		return fileResult{name: name, source: src, err: err}
 	}
-	return fileResult{name: name, source: src, diags: lint.RunWith(f, active, lintOptions(opts.noInlineConfig))}
+	lo := lintOptions(opts.noInlineConfig)
+	lo.Widget = opts.widget
+	if lo.Widget == nil && opts.packages != nil {
+		lo.Widget = opts.packages.lookup(inputPath(path, opts.stdinFilename))
+	}
+	return fileResult{name: name, source: src, diags: lint.RunWith(f, active, lo)}
 }
 
 // readFile reads a regular file, refusing to swallow a huge one whole.

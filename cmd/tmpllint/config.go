@@ -38,7 +38,7 @@ func addConfigFlags(flags *pflag.FlagSet) *configFlags {
 	flags.StringSliceVar(&c.enable, "enable", nil, "rule IDs or names to switch on, comma-separated, even where .tmpllint.yaml disables them")
 	flags.StringSliceVar(&c.severity, "severity", nil, "report a rule's findings at another severity: ID=info|warning|error, comma-separated")
 	flags.StringSliceVar(&c.exclude, "exclude", nil, "skip files matching these globs (relative to the current directory, ** for any depth) when walking directories")
-	flags.StringVar(&c.widgetVersion, "widget-version", "", "Okta Sign-In Widget version the templates target, e.g. 7.14 (no rule reads it yet)")
+	flags.StringVar(&c.widgetVersion, "widget-version", "", "Okta Sign-In Widget version the files run against, e.g. 7.14 (default: from the widget's script src, or the nearest package.json)")
 	flags.StringVar(&c.path, "config", "", "use this configuration file for every template instead of the nearest .tmpllint.yaml")
 	flags.BoolVar(&c.noConfig, "no-config", false, "read no .tmpllint.yaml")
 	return c
@@ -57,6 +57,9 @@ type configuration struct {
 	layer   config.RuleSet
 	exclude []config.Glob
 
+	// packages finds the widget version in package.json files.
+	packages *packageVersions
+
 	found    map[string]string         // directory → its configuration file, "" for none
 	loaded   map[string]*config.Config // configuration file → its settings
 	failed   map[string]bool           // configuration files with errors (reported)
@@ -69,8 +72,9 @@ type configuration struct {
 type fileSettings struct {
 	rules    []*lint.Rule
 	severity map[string]lint.Severity
-	// widgetVersion is kept for the rules that will read it.
-	widgetVersion string
+	// widget is the version set by --widget-version or widget-version in
+	// the configuration file; nil when neither is set.
+	widget *lint.WidgetVersion
 }
 
 // resolveRule finds a rule by ID or name.
@@ -152,6 +156,7 @@ func (env *environment) configure(flags *configFlags, ignore []string, stdinName
 	if c.cwd, err = os.Getwd(); err != nil {
 		return nil, env.usageError("finding the current directory: %v", err)
 	}
+	c.packages = newPackageVersions(c.cwd)
 	if flags.path != "" {
 		cfg, err := config.Load(flags.path, resolveRule)
 		if err != nil {
@@ -301,9 +306,13 @@ func (c *configuration) excluded(cfg *config.Config, path string) bool {
 func (c *configuration) settingsFor(cfg *config.Config, input string) *fileSettings {
 	r := cfg.RulesFor(c.matchPath(input))
 	r.Apply(c.layer)
-	s := &fileSettings{severity: r.Severity, widgetVersion: c.flags.widgetVersion}
-	if s.widgetVersion == "" && cfg != nil {
-		s.widgetVersion = cfg.WidgetVersion
+	s := &fileSettings{severity: r.Severity}
+	version := c.flags.widgetVersion
+	if version != "" {
+		s.widget, _ = explicitWidget(version, "--widget-version "+version)
+	} else if cfg != nil && cfg.WidgetVersion != "" {
+		version = cfg.WidgetVersion
+		s.widget, _ = explicitWidget(version, fmt.Sprintf("widget-version %s in %s", version, c.display(cfg.Path)))
 	}
 	var key strings.Builder
 	for _, rule := range rules.All() {
@@ -320,7 +329,7 @@ func (c *configuration) settingsFor(cfg *config.Config, input string) *fileSetti
 	for _, id := range ids {
 		fmt.Fprintf(&key, ";%s=%s", id, s.severity[id])
 	}
-	key.WriteString(";" + s.widgetVersion)
+	key.WriteString(";" + version)
 	if prev := c.distinct[key.String()]; prev != nil {
 		return prev
 	}
@@ -373,6 +382,7 @@ func (c *configuration) lintAll(inputs []string, opts checkOptions) []fileResult
 		for j, i := range groups[s] {
 			paths[j] = inputs[i]
 		}
+		opts.widget = s.widget
 		for j, r := range c.env.lintAll(paths, s.rules, opts) {
 			s.applySeverity(r.diags)
 			results[groups[s][j]] = r
@@ -384,6 +394,10 @@ func (c *configuration) lintAll(inputs []string, opts checkOptions) []fileResult
 // fixOne is env.fixOne with the input's settings.
 func (c *configuration) fixOne(path string, unsafe bool, stdinName string, opts lint.Options) fixOutcome {
 	s := c.settingsOf(path)
+	opts.Widget = s.widget
+	if opts.Widget == nil {
+		opts.Widget = c.packages.lookup(inputPath(path, stdinName))
+	}
 	out := c.env.fixOne(path, s.rules, unsafe, stdinName, opts)
 	s.applySeverity(out.diags)
 	return out

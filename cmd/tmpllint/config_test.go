@@ -198,8 +198,8 @@ func TestConfigWidgetVersion(t *testing.T) {
 		args []string
 		want string
 	}{
-		{nil, "7.14"},
-		{[]string{"--widget-version", "7.20.1"}, "7.20.1"},
+		{nil, "7.14.0 from widget-version 7.14 in .tmpllint.yaml"},
+		{[]string{"--widget-version", "7.20.1"}, "7.20.1 from --widget-version 7.20.1"},
 		{[]string{"--no-config"}, ""},
 	} {
 		flags := pflag.NewFlagSet("check", pflag.ContinueOnError)
@@ -216,7 +216,14 @@ func TestConfigWidgetVersion(t *testing.T) {
 		if code != exitOK || len(inputs) != 1 {
 			t.Fatalf("%v: plan %v exit %d", tt.args, inputs, code)
 		}
-		if got := c.settingsOf("a.html").widgetVersion; got != tt.want {
+		got := ""
+		if w := c.settingsOf("a.html").widget; w != nil {
+			got = w.Version.String() + " from " + w.Origin
+			if !w.Explicit {
+				t.Errorf("%v: a configured version must override the files'", tt.args)
+			}
+		}
+		if got != tt.want {
 			t.Errorf("%v: widget version %q, want %q", tt.args, got, tt.want)
 		}
 	}

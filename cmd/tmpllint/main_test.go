@@ -67,6 +67,9 @@ func checkStream(t *testing.T, stream, got, want string) {
 // page is not hosted, so OIE003 does not apply).
 const oneFinding = "<script>res.session.setCookieAndRedirect(u)</script>\n"
 
+// oneFindingJS is oneFinding as a JavaScript file.
+const oneFindingJS = "res.session.setCookieAndRedirect(u)\n"
+
 func TestExitCodes(t *testing.T) {
 	var (
 		clean    = fixture("default-oie.html")
@@ -247,12 +250,30 @@ func TestDirectoryWalk(t *testing.T) {
 		"sub/node_modules/widget.html":  oneFinding,
 		"sub.html":                      oneFinding,
 		"node_modules.html":             oneFinding,
-		"vendor/.git-like/ok.mustache":  oneFinding,
+		"lib/.git-like/ok.mustache":     oneFinding,
 		"sub/deeper/.git/info/bad.html": oneFinding,
+		"vendor/lib/x.html":             oneFinding,
+		"app/dist/main.js":              oneFindingJS,
+		"app/build/x.html":              oneFinding,
+		"app/login.js":                  oneFindingJS,
+		"app/login.mjs":                 oneFindingJS,
+		"app/Login.jsx":                 oneFindingJS,
+		"app/widget.ts":                 oneFindingJS,
+		"app/Widget.tsx":                oneFindingJS,
+		"app/Login.vue":                 oneFinding,
+		"app/login.ejs":                 oneFinding,
+		"app/fragment.js":               oneFinding, // markup saved as .js
+		"app/bundle.min.js":             oneFindingJS,
+		"app/okta-sign-in.js":           oneFindingJS,
+		"app/types.d.ts":                oneFindingJS,
+		"app/style.css":                 oneFindingJS,
 	})
 	linted := []string{ // lexical order within each directory, as walked
-		"E.HTML", "a.htm", "b.html", "c.hbs", "d.mustache", "node_modules.html",
-		"sub/deeper/z.html", "sub/y.HTM", "sub.html", "vendor/.git-like/ok.mustache",
+		"E.HTML", "a.htm",
+		"app/Login.jsx", "app/Login.vue", "app/Widget.tsx", "app/fragment.js", "app/login.ejs",
+		"app/login.js", "app/login.mjs", "app/widget.ts",
+		"b.html", "c.hbs", "d.mustache", "lib/.git-like/ok.mustache", "node_modules.html",
+		"sub/deeper/z.html", "sub/y.HTM", "sub.html",
 	}
 	var want []string
 	for _, name := range linted {
@@ -262,7 +283,7 @@ func TestDirectoryWalk(t *testing.T) {
 		t.Errorf("linted files:\n got %q\nwant %q", got, want)
 	}
 	text := tmpllint(t, "", "check", root)
-	if want := "Found 10 problems (10 errors, 0 warnings, 0 info) in 11 files.\n"; !strings.HasSuffix(text.stdout, want) {
+	if want := "Found 18 problems (18 errors, 0 warnings, 0 info) in 19 files.\n"; !strings.HasSuffix(text.stdout, want) {
 		t.Errorf("summary: want %q, got:\n%s", want, text.stdout)
 	}
 

@@ -1,0 +1,119 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/tmpllint/tmpllint/lint"
+)
+
+// widgetPackage is the npm package of the Okta Sign-In Widget.
+const widgetPackage = "@okta/okta-signin-widget"
+
+// packageVersions finds the widget version an application file is built
+// against: the dependency on @okta/okta-signin-widget in the nearest
+// package.json that has one, searching from the file's directory up to the
+// repository root. The range's lower bound is used (see
+// lint.ParseVersionRange); node_modules is not read, so a run gives the
+// same answer before and after `npm install`, on a laptop and in CI.
+//
+// It is safe for concurrent use; each directory is read once per run.
+type packageVersions struct {
+	cwd string
+
+	mu   sync.Mutex
+	dirs map[string]*lint.WidgetVersion // directory → its answer (nil: none)
+}
+
+func newPackageVersions(cwd string) *packageVersions {
+	return &packageVersions{cwd: cwd, dirs: map[string]*lint.WidgetVersion{}}
+}
+
+// lookup returns the version for the file at path, or nil. Standard input
+// ("-") is looked up from the current directory.
+func (p *packageVersions) lookup(path string) *lint.WidgetVersion {
+	dir := p.cwd
+	if path != "-" {
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			return nil
+		}
+		dir = filepath.Dir(abs)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.find(dir)
+}
+
+func (p *packageVersions) find(dir string) *lint.WidgetVersion {
+	if v, ok := p.dirs[dir]; ok {
+		return v
+	}
+	v, stop := p.readPackage(dir)
+	if v == nil && !stop {
+		if parent := filepath.Dir(dir); parent != dir {
+			v = p.find(parent)
+		}
+	}
+	p.dirs[dir] = v
+	return v
+}
+
+// readPackage reads dir/package.json. stop is set at a repository root
+// (a .git entry): a package.json above it belongs to another project.
+func (p *packageVersions) readPackage(dir string) (v *lint.WidgetVersion, stop bool) {
+	_, err := os.Stat(filepath.Join(dir, ".git"))
+	stop = err == nil
+	path := filepath.Join(dir, "package.json")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, stop
+	}
+	var pkg struct {
+		Dependencies, DevDependencies, PeerDependencies, OptionalDependencies map[string]string
+	}
+	if json.Unmarshal(data, &pkg) != nil {
+		return nil, stop
+	}
+	for _, deps := range []map[string]string{pkg.Dependencies, pkg.PeerDependencies, pkg.OptionalDependencies, pkg.DevDependencies} {
+		spec, ok := deps[widgetPackage]
+		if !ok {
+			continue
+		}
+		version, ok := lint.ParseVersionRange(spec)
+		if !ok {
+			// "latest", a git URL: the package.json names no version, so
+			// none is assumed (and the search stops here: this is the
+			// project's dependency, just not a readable one).
+			return nil, true
+		}
+		return &lint.WidgetVersion{Version: version, Origin: fmt.Sprintf("%s (%q)", p.display(path), spec)}, true
+	}
+	return nil, stop
+}
+
+// display shows path relative to the current directory when it is below it.
+func (p *packageVersions) display(path string) string {
+	if rel, err := filepath.Rel(p.cwd, path); err == nil && filepath.IsLocal(rel) {
+		return filepath.ToSlash(rel)
+	}
+	return path
+}
+
+// explicitWidget turns the --widget-version flag or a configuration file's
+// widget-version into the version rules assume, overriding what files say.
+func explicitWidget(value, origin string) (*lint.WidgetVersion, error) {
+	if value == "" {
+		return nil, nil
+	}
+	v, ok := lint.ParseVersionRange(value)
+	if !ok {
+		return nil, errors.New("not a version")
+	}
+	return &lint.WidgetVersion{Version: v, Origin: origin, Explicit: true}, nil
+}
+
