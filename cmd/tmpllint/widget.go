@@ -116,4 +116,3 @@ func explicitWidget(value, origin string) (*lint.WidgetVersion, error) {
 	}
 	return &lint.WidgetVersion{Version: v, Origin: origin, Explicit: true}, nil
 }
-
