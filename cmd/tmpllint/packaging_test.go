@@ -15,6 +15,8 @@ func TestPreCommitHooks(t *testing.T) {
 		t.Fatal(err)
 	}
 	var ids, entries []string
+	var files []*regexp.Regexp
+	var excludes []*regexp.Regexp
 	for _, line := range strings.Split(string(content), "\n") {
 		key, value, ok := strings.Cut(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "- ")), ": ")
 		if !ok {
@@ -30,16 +32,33 @@ func TestPreCommitHooks(t *testing.T) {
 				t.Errorf("language %q, want golang", value)
 			}
 		case "files":
-			re := regexp.MustCompile(value)
-			for _, name := range []string{"a.html", "b/c.htm", "view.hbs", "x.handlebars", "p.mustache"} {
-				if !re.MatchString(name) {
-					t.Errorf("files %q does not match %s", value, name)
-				}
+			files = append(files, regexp.MustCompile(value))
+		case "exclude":
+			excludes = append(excludes, regexp.MustCompile(value))
+		}
+	}
+	if len(files) != 2 || len(excludes) != 2 {
+		t.Fatalf("want files and exclude in both hooks, got %d and %d", len(files), len(excludes))
+	}
+	// pre-commit passes the files it selects by name, and a named file is
+	// always linted: the hooks must select what a directory walk would.
+	names := []string{
+		"a.html", "b/c.htm", "view.hbs", "x.handlebars", "p.mustache", "page.ejs", "Login.vue",
+		"src/app.js", "m.mjs", "c.cjs", "Login.jsx", "svc.ts", "a.mts", "Comp.tsx",
+		"a.txt", "html", "a.html.bak", "style.css", "data.json", "package.json",
+		"public/bundle.min.js", "types/index.d.ts", "x.d.mts", "static/okta-sign-in.js", "okta-sign-in.no-polyfill.min.js",
+		"node_modules/x/a.js", "web/dist/a.js", "build/x.html", "vendor/a/b.html", "app/.next/x.js",
+		"distribution/a.js", "builder.js", "rebuild/a.ts",
+	}
+	for i := range files {
+		for _, name := range names {
+			selected := files[i].MatchString(name) && !excludes[i].MatchString(name)
+			want := walkable(name)
+			for _, dir := range strings.Split(name, "/")[:strings.Count(name, "/")] {
+				want = want && !skippedDirs[dir]
 			}
-			for _, name := range []string{"a.txt", "html", "a.html.bak"} {
-				if re.MatchString(name) {
-					t.Errorf("files %q matches %s", value, name)
-				}
+			if selected != want {
+				t.Errorf("hook %d selects %s: %v, a directory walk: %v", i, name, selected, want)
 			}
 		}
 	}
