@@ -100,7 +100,7 @@ func fixtureOptions(t *testing.T, content []byte) lint.Options {
 
 // fixturePaths returns every fixture: the files of testdata/templates that
 // tmpllint reads (not the golden .fixed and .diff files, nor the README).
-func fixturePaths(t *testing.T) []string {
+func fixturePaths(t testing.TB) []string {
 	t.Helper()
 	all, err := filepath.Glob(filepath.Join("..", "testdata", "templates", "*"))
 	var paths []string
