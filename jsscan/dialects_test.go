@@ -466,3 +466,18 @@ export default { render() { return <div class="a">leakTsx</div>; } }
 		t.Run(tc.name, func(t *testing.T) { checkDialect(t, tc) })
 	}
 }
+
+func TestHashbang(t *testing.T) {
+	src := "#!/usr/bin/env node\r\nres.session.token\n"
+	doc, err := Scan([]byte(src), LangJS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := doc.Scripts[0]
+	if s.LexErrors != 0 || len(s.Tokens) != 5 || src[s.Tokens[0].Start:s.Tokens[0].End] != "res" || len(s.Comments) != 1 || s.Comments[0] != (Span{0, 19}) {
+		t.Errorf("hashbang: %d lexer errors, tokens %v, comments %v", s.LexErrors, s.Tokens, s.Comments)
+	}
+	if doc, _ := Scan([]byte("#!"), LangJS); len(doc.Scripts[0].Tokens) != 0 || doc.Scripts[0].LexErrors != 0 {
+		t.Errorf("a bare hashbang: %+v", doc.Scripts[0])
+	}
+}
