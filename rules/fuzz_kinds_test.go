@@ -70,4 +70,3 @@ func FuzzLintKinds(f *testing.F) {
 		}
 	})
 }
-
