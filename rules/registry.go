@@ -4,9 +4,13 @@ import "github.com/tmpllint/tmpllint/lint"
 
 // all is every rule, in ID order.
 var all = []*lint.Rule{
+	ScriptNonce,
+	InlineEventHandler,
 	NoSetCookieAndRedirect,
 	NoSessionToken,
 	CompleteLoginCallback,
+	WidgetResources,
+	TemplateVariables,
 	SuppressionComment,
 }
 

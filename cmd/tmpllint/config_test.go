@@ -79,7 +79,7 @@ func TestConfigCheck(t *testing.T) {
 			args:  []string{"--enable", "OIE003", "a.html"}, code: 1, stdout: "OIE003"},
 		{name: "--disable and --ignore",
 			files: map[string]string{"a.html": warning + oneFinding},
-			args:  []string{"--disable", "OIE003", "--ignore", "OIE001", "a.html"}, code: 0, stdout: "No problems found"},
+			args:  []string{"--disable", "OIE003", "--ignore", "OIE001,CSP001", "a.html"}, code: 0, stdout: "No problems found"},
 		{name: "a suppression naming a disabled rule is not unused",
 			files: map[string]string{".tmpllint.yaml": "disable: [OIE001]\n", "a.html": suppressed},
 			args:  []string{"a.html"}, code: 0, stdout: "No problems found", not: []string{"TPL900"}},

@@ -1,0 +1,77 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// Inputs that make the template rules (TPL001, TPL002, CSP001, CSP002)
+// walk many attributes, tags, sections or scripts: each must be linted in
+// time linear in its size.
+var pathologicalTemplates = []struct {
+	name string
+	gen  func(n int) string
+}{
+	{"many event-handler attributes", func(n int) string {
+		return head + "<div" + strings.Repeat(` onclick="go()" href="javascript:go()"`, n/40) + ">" + util
+	}},
+	{"many elements without a nonce", func(n int) string {
+		return head + `<style nonce="{{nonceValue}}"></style>` + strings.Repeat("<script>x()</script><style>p{}</style>\n", n/39) + util
+	}},
+	{"many unknown variables", func(n int) string {
+		return head + util + strings.Repeat("<p>{{noncevalue}} {{acme}} {{pagetitel}}</p>\n", n/45)
+	}},
+	{"many distinct unknown variables", func(n int) string {
+		var b strings.Builder
+		b.WriteString(head + util)
+		for i := 0; b.Len() < n; i++ {
+			b.WriteString("{{v")
+			b.WriteString(strings.Repeat("x", i%30))
+			b.WriteString("}}")
+		}
+		return b.String()
+	}},
+	{"deeply nested open sections", func(n int) string {
+		return head + util + strings.Repeat("{{#useSiwGen3}}", n/15)
+	}},
+	{"closes without opens", func(n int) string { return head + util + strings.Repeat("{{/useSiwGen3}}", n/15) }},
+	{"sections closed out of order", func(n int) string {
+		return head + util + strings.Repeat("{{#a}}{{#b}}{{/a}}", n/18)
+	}},
+	{"triple braces closed by two", func(n int) string { return head + util + strings.Repeat("{{{x}}", n/6) }},
+	{"many scripts before the macro", func(n int) string {
+		return head + strings.Repeat("<script>var c = OktaUtil.x();</script>\n", n/39) + util
+	}},
+	{"nested functions before the macro", func(n int) string {
+		k := n / 14
+		return head + "<script>" + strings.Repeat("function f(){", k) + "OktaUtil.x()" + strings.Repeat("}", k) + "\nOktaUtil.y()</script>" + util
+	}},
+	{"arrow chain before the macro", func(n int) string {
+		return head + "<script>var f = " + strings.Repeat("a => ", n/5) + "OktaUtil.x();</script><script>OktaUtil.y();</script>" + util
+	}},
+	{"many javascript: URLs with Mustache sections", func(n int) string {
+		return head + util + strings.Repeat(`<a href="{{#useSiwGen3}}java{{/useSiwGen3}}script:go()">x</a>`, n/60)
+	}},
+	{"one long unknown name", func(n int) string { return head + util + "{{" + strings.Repeat("a", n) + "}}" }},
+}
+
+func TestTemplateRulesScaleLinearly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing test")
+	}
+	for _, p := range pathologicalTemplates {
+		t.Run(p.name, func(t *testing.T) {
+			small, large := []byte(p.gen(64<<10)), []byte(p.gen(256<<10))
+			if n := len(lintBytes(t, small)); n == 0 {
+				t.Errorf("no findings on the small input: the test does not exercise the rules")
+			}
+			ts, tl := lintTime(t, small), lintTime(t, large)
+			t.Logf("%d bytes in %v, %d bytes in %v (ratio %.1f)", len(small), ts, len(large), tl, float64(tl)/float64(ts))
+			// Linear is 4, quadratic 16; below 50ms the ratio is noise.
+			if tl > 50*time.Millisecond && tl > 10*ts {
+				t.Errorf("lint time grows faster than the input: %v for %d bytes, %v for %d", ts, len(small), tl, len(large))
+			}
+		})
+	}
+}
