@@ -652,11 +652,20 @@ func (fx *jsFacts) primaryValue(s *script, i int) (oktaValue, int) {
 	return valueNone, i
 }
 
-// valueExpr reads a value expression at token i: a primary value followed
-// by what keeps it (a TypeScript `!` or `as Type`, a fallback to an empty
-// object `|| {}`). It returns the value and the index after the part of
-// the expression it read.
+// valueExpr reads a value expression at token i: a primary value, after
+// guards (`OktaUtil && ...`), followed by what keeps it (a TypeScript `!`
+// or `as Type`, a fallback to an empty object `|| {}`). It returns the
+// value and the index after the part of the expression it read.
 func (fx *jsFacts) valueExpr(s *script, i int) (oktaValue, int) {
+	// A guard before the value: OktaUtil.getRequestContext &&
+	// OktaUtil.getRequestContext() gives the context or something falsy.
+	for g := 0; g < 4; g++ {
+		end := memberChainEnd(s, i)
+		if end == i || !s.Is(end, "&&") {
+			break
+		}
+		i = end + 1
+	}
 	return fx.suffixed(s, i, fx.primaryValue)
 }
 
