@@ -90,3 +90,13 @@ func TestLookup(t *testing.T) {
 		t.Error("Lookup found a rule that does not exist")
 	}
 }
+
+// Output lists rules in registry order, so the registry stays in ID order.
+func TestRegistryInIDOrder(t *testing.T) {
+	all := All()
+	for i := 1; i < len(all); i++ {
+		if all[i-1].ID >= all[i].ID {
+			t.Errorf("registry: %s before %s", all[i-1].ID, all[i].ID)
+		}
+	}
+}

@@ -1,0 +1,129 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tmpllint/tmpllint/lint"
+)
+
+// Inputs on which the hosted-page rules (OIE007 to OIE009) would go
+// quadratic if they rescanned per finding, per scope or per nesting level.
+// Each runs with a widget version, so that OIE009 checks too.
+var hostedPathological = []struct {
+	name string
+	gen  func(n int) string
+}{
+	{"nested functions reading the context", func(n int) string {
+		k := n / 24
+		return "{{{OktaUtil}}}<script>var ctx = OktaUtil.getRequestContext();" +
+			strings.Repeat("function f(a){ctx.target;", k) + strings.Repeat("}", k) + "</script>"
+	}},
+	{"nested arrow functions", func(n int) string {
+		return "{{{OktaUtil}}}<script>var ctx = OktaUtil.getRequestContext(); g = " +
+			strings.Repeat("a => ", n/5) + "ctx.target.clientId</script>"
+	}},
+	{"a chain of Classic reads before the fallback", func(n int) string {
+		return "{{{OktaUtil}}}<script>var ctx = OktaUtil.getRequestContext(); var id = " +
+			strings.Repeat("ctx.target.clientId || ", n/23) + "ctx.app.value.id;</script>"
+	}},
+	{"parenthesized reads", func(n int) string {
+		k := n / 9
+		return "{{{OktaUtil}}}<script>var ctx = OktaUtil.getRequestContext(); x = " +
+			strings.Repeat("(", k) + "ctx" + strings.Repeat(").target", k) + "</script>"
+	}},
+	{"aliases declared in reverse order", func(n int) string {
+		var b strings.Builder
+		b.WriteString("{{{OktaUtil}}}<script>")
+		k := n / 24
+		for i := k; i > 0; i-- {
+			b.WriteString("var a" + itoa(i) + " = a" + itoa(i-1) + ";")
+		}
+		b.WriteString("var a0 = OktaUtil.getRequestContext(); a" + itoa(k) + ".target</script>")
+		return b.String()
+	}},
+	{"helpers passing the context on", func(n int) string {
+		var b strings.Builder
+		b.WriteString("{{{OktaUtil}}}<script>f0(OktaUtil.getRequestContext());")
+		for i := 0; b.Len() < n; i++ {
+			b.WriteString("function f" + itoa(i) + "(c) { c.target; f" + itoa(i+1) + "(c) }\n")
+		}
+		return b.String() + "</script>"
+	}},
+	{"destructuring patterns of the context", func(n int) string {
+		return "{{{OktaUtil}}}<script>var ctx = OktaUtil.getRequestContext();" +
+			strings.Repeat("var { target, authentication: { issuer } } = ctx;", n/50) + "</script>"
+	}},
+	{"features objects replaced", func(n int) string {
+		return "{{{OktaUtil}}}<script>var config = OktaUtil.getSignInWidgetConfig();\n" +
+			strings.Repeat("config.features = {\n  a: true, // x\n  b: 'c'\n};\n", n/42) + "</script>"
+	}},
+	{"nested spreads of the configuration", func(n int) string {
+		k := n / 30
+		return "{{{OktaUtil}}}<script>var config = OktaUtil.getSignInWidgetConfig(); x = " +
+			strings.Repeat("{ ...config, clientId: 1, a: ", k) + "1" + strings.Repeat("}", k) + "</script>"
+	}},
+	{"nested Object.assign calls", func(n int) string {
+		k := n / 34
+		return "{{{OktaUtil}}}<script>var config = OktaUtil.getSignInWidgetConfig(); x = " +
+			strings.Repeat("Object.assign(config, { issuer: ", k) + "1" + strings.Repeat("})", k) + "</script>"
+	}},
+	{"nested hand-built configurations", func(n int) string {
+		k := n / 32
+		return "{{{OktaUtil}}}<script>" + strings.Repeat("new OktaSignIn({ a: 1, b: ", k) + "1" + strings.Repeat("})", k) + "</script>"
+	}},
+	{"afterTransform calls in one scope", func(n int) string {
+		return "{{{OktaUtil}}}<script>" + strings.Repeat("w.afterTransform('x', f);\n", n/26) + "</script>"
+	}},
+	{"Gen3 sections and design tokens", func(n int) string {
+		return "{{{OktaUtil}}}<script>" + strings.Repeat("{{#useSiwGen3}}c.theme = { tokens: {} };{{/useSiwGen3}}c.theme.tokens;\n", n/70) + "</script>"
+	}},
+	{"TypeScript return types", func(n int) string {
+		return "{{{OktaUtil}}}<script>" + strings.Repeat("a: b | c | d | e | f | g {", n/26) + "</script>"
+	}},
+}
+
+func itoa(i int) string {
+	const digits = "0123456789"
+	if i < 10 {
+		return digits[i : i+1]
+	}
+	return itoa(i/10) + digits[i%10:i%10+1]
+}
+
+func lintHostedTime(t *testing.T, src []byte) (time.Duration, int) {
+	opts := lint.Options{Widget: &lint.WidgetVersion{Version: lint.Version{Major: 7, Minor: 5}, Origin: "a test", Explicit: true}}
+	best, n := time.Duration(0), 0
+	for i := 0; i < 3; i++ {
+		f, err := lint.Parse(lint.NewSource("scale.html", src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		diags := lint.RunWith(f, All(), opts)
+		if d := time.Since(start); i == 0 || d < best {
+			best = d
+		}
+		n = len(diags)
+	}
+	return best, n
+}
+
+func TestHostedRulesScaleLinearly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing test")
+	}
+	for _, p := range hostedPathological {
+		t.Run(p.name, func(t *testing.T) {
+			small, large := []byte(p.gen(32<<10)), []byte(p.gen(128<<10))
+			ts, ns := lintHostedTime(t, small)
+			tl, nl := lintHostedTime(t, large)
+			t.Logf("%d bytes in %v (%d findings), %d bytes in %v (%d findings), ratio %.1f", len(small), ts, ns, len(large), tl, nl, float64(tl)/float64(ts))
+			// Linear is 4, quadratic 16; below 50ms the ratio is noise.
+			if tl > 50*time.Millisecond && tl > 10*ts {
+				t.Errorf("lint time grows faster than the input: %v for %d bytes, %v for %d", ts, len(small), tl, len(large))
+			}
+		})
+	}
+}

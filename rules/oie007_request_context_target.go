@@ -1,0 +1,272 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/tmpllint/tmpllint/jsscan"
+	"github.com/tmpllint/tmpllint/lint"
+)
+
+// RequestContextTarget is OIE007.
+var RequestContextTarget = &lint.Rule{
+	ID:       "OIE007",
+	Name:     "request-context-target",
+	Severity: lint.Error,
+	Fixable:  true,
+	Check:    checkRequestContextTarget,
+	Doc: lint.Doc{
+		Summary: "OktaUtil.getRequestContext().target is Classic Engine only; read the app from .app.value as well.",
+		Why: `On the Classic Engine, OktaUtil.getRequestContext() describes the app a user signs in to as
+target (target.clientId, target.label, target.name), and the SAML app through
+authentication.issuer.id. Identity Engine returns another shape: the app is app.value (app.value.id,
+app.value.label, app.value.name) and the issuer sits under authentication.value. So on Identity Engine
+requestContext.target is undefined: requestContext.target.clientId throws, and per-app branding or
+routing written for Classic silently stops applying. Okta's upgrade testing guide lists "target is
+undefined" errors among the common failures after an Identity Engine upgrade, and the sign-in page
+guide gives OktaUtil.getRequestContext().app.value.id as the Identity Engine way to get the app's ID.
+
+Read the Identity Engine shape, keeping the Classic one as a fallback while both engines may serve the
+page: requestContext.target?.clientId || requestContext.app?.value?.id. getRequestContext() returns
+undefined outside an app's sign-in flow, so guard the context itself too.`,
+		Detect: `Reads of target, and of the Classic SAML path authentication.issuer, on the request context:
+OktaUtil.getRequestContext().target (window.OktaUtil, a parameter named oktaUtil), a variable or
+parameter holding the context (var ctx = OktaUtil.getRequestContext(); ctx.target.clientId, also
+through || {} and aliases, and through arguments passed to a function the page declares by name), dot,
+optional chaining and bracket access (ctx?.target, ctx['target']), and destructuring
+(const { target } = ctx). Each read is reported at target (or issuer).
+
+A read is left alone when the same function also reads .app.value (or .app?.value, or destructures app
+from the context): that is the dual-engine pattern. "The same function" is the innermost function
+around the read; code outside any function counts as one scope for the whole page, as its scripts
+share one global scope. A function that reads app.value elsewhere than around the read is trusted to
+choose the right branch. The exception is a Classic read that must run before the fallback in the same
+expression, ctx.target.clientId || ctx.app.value.id: it throws on Identity Engine before the fallback
+is reached, so it is reported, and the fix makes the target read optional (ctx.target?.clientId), which
+changes nothing on Classic.
+
+target on anything else (event.target, a link's target) is not the request context and is not
+reported; nor is anything in comments or strings.`,
+		Bad: []lint.Example{
+			{Code: `{{{OktaUtil}}}
+<script>
+  function getAppId() {
+    var requestContext = OktaUtil.getRequestContext();
+    if (requestContext && requestContext.target && requestContext.target.clientId) {
+      return requestContext.target.clientId;
+    }
+  }
+</script>`},
+			{Code: `{{{OktaUtil}}}
+<script>
+  var ctx = OktaUtil.getRequestContext() || {};
+  var appId = ctx.target.clientId || ctx.app.value.id;
+</script>`,
+				Fixed: `{{{OktaUtil}}}
+<script>
+  var ctx = OktaUtil.getRequestContext() || {};
+  var appId = ctx.target?.clientId || ctx.app.value.id;
+</script>`},
+		},
+		Good: []lint.Example{
+			{Code: `{{{OktaUtil}}}
+<script>
+  function getAppId() {
+    var requestContext = OktaUtil.getRequestContext();
+    if (!requestContext) return undefined;
+    // Classic Engine, then Identity Engine
+    return requestContext.target?.clientId || requestContext.app?.value?.id;
+  }
+</script>`},
+			{Code: `{{{OktaUtil}}}
+<script>
+  var requestContext = OktaUtil.getRequestContext();
+  if (requestContext && requestContext.app && requestContext.app.value.id === '0oa1b2c3d4e5f6g7h8i9') {
+    document.body.classList.add('partner-portal');
+  }
+</script>`},
+		},
+	},
+}
+
+// ctxRead is one read of a Classic-only part of the request context.
+type ctxRead struct {
+	s *script
+	// at is the token of target (or issuer); next the index after it.
+	at, next int
+	scope    int32
+	issuer   bool
+	// base is the expression the read starts from, for messages.
+	base string
+}
+
+func checkRequestContextTarget(pass *lint.Pass) {
+	f := pass.File
+	if !fileHasName(f, "getRequestContext") {
+		return
+	}
+	fx := jsFactsOf(f)
+	fallback := map[int32]bool{}
+	var reads []ctxRead
+	for _, s := range f.Doc.Scripts {
+		for i := range s.Tokens {
+			if at, next := jsMember(s, i); at >= 0 {
+				switch {
+				case jsKeyIs(s, at, "app"):
+					if v, _ := jsMember(s, next); jsKeyIs(s, v, "value") {
+						fallback[fx.scope(s, i)] = true
+					}
+				case jsKeyIs(s, at, "target") && fx.valueBefore(s, i-1) == valueRequestContext:
+					reads = append(reads, ctxRead{s: s, at: at, next: next, scope: fx.scope(s, at), base: ctxBaseText(s, i-1)})
+				case jsKeyIs(s, at, "authentication") && fx.valueBefore(s, i-1) == valueRequestContext:
+					if is, after := jsMember(s, next); jsKeyIs(s, is, "issuer") {
+						reads = append(reads, ctxRead{s: s, at: is, next: after, scope: fx.scope(s, is), issuer: true, base: ctxBaseText(s, i-1)})
+					}
+				}
+			}
+			// { target, app } = ctx
+			if s.Is(i, "{") && s.Match(i) > i && s.Is(s.Match(i)+1, "=") {
+				if v, end := fx.valueExpr(s, s.Match(i)+2); v == valueRequestContext && endsExpression(s, end) {
+					base := "OktaUtil.getRequestContext()"
+					if call, _ := oktaUtilCall(s, s.Match(i)+2); call == valueNone && isAuthorIdent(s, s.Match(i)+2) {
+						base = s.Text(s.Tokens[s.Match(i)+2])
+					}
+					reads = ctxPattern(s, i, fx.scope(s, i), base, reads, fallback)
+				}
+			}
+		}
+	}
+	for _, r := range reads {
+		if d, ok := ctxDiagnostic(fx, r, fallback); ok {
+			pass.Report(d)
+		}
+	}
+}
+
+// ctxPattern reads the keys of an object pattern destructuring the request
+// context: target and authentication: { issuer } are reads, app is the
+// Identity Engine fallback.
+func ctxPattern(s *script, brace int, scope int32, base string, reads []ctxRead, fallback map[int32]bool) []ctxRead {
+	items, ok := jsObjectItems(s, brace)
+	if !ok {
+		return reads
+	}
+	for _, it := range items {
+		switch jsKeyName(s, it.key) {
+		case "app":
+			fallback[scope] = true
+		case "target":
+			reads = append(reads, ctxRead{s: s, at: it.key, next: it.key + 1, scope: scope, base: base})
+		case "authentication":
+			if s.Is(it.value.from, "{") && s.Match(it.value.from) > it.value.from {
+				if inner, ok := jsObjectItems(s, it.value.from); ok {
+					for _, in := range inner {
+						if jsKeyName(s, in.key) == "issuer" {
+							reads = append(reads, ctxRead{s: s, at: in.key, next: in.key + 1, scope: scope, issuer: true, base: base})
+						}
+					}
+				}
+			}
+		}
+	}
+	return reads
+}
+
+// ctxDiagnostic decides what to report about one read.
+func ctxDiagnostic(fx *jsFacts, r ctxRead, fallback map[int32]bool) (lint.Diagnostic, bool) {
+	s := r.s
+	t := s.Tokens[r.at]
+	d := lint.Diagnostic{Start: t.Start, End: t.End}
+	if r.issuer {
+		if fallback[r.scope] {
+			return d, false
+		}
+		d.Message = fmt.Sprintf("%s.authentication.issuer is the Classic Engine request context (Identity Engine has authentication.value.issuer), so this fails after the upgrade; identify the app with the Identity Engine shape too: %s.app?.value?.id", r.base, r.base)
+		return d, true
+	}
+	prop := ""
+	if at, _ := jsMember(s, r.next); at >= 0 {
+		prop = jsKeyName(s, at)
+	}
+	if fix, ok := throwsBeforeFallback(fx, r); ok {
+		d.Message = fmt.Sprintf("%s.target.%s throws on Identity Engine, where target is undefined, before the app.value fallback after it is reached; read it with optional chaining: %s.target?.%s", r.base, prop, r.base, prop)
+		d.Fixes = []lint.Fix{fix}
+		return d, true
+	}
+	if fallback[r.scope] {
+		return d, false
+	}
+	d.Message = fmt.Sprintf("%s.target is the Classic Engine request context and is undefined on Identity Engine (\"target is undefined\" after the upgrade); read the Identity Engine shape too: %s", r.base, ctxSuggestion(r.base, prop))
+	return d, true
+}
+
+// oieAppKeys maps Classic target keys to the Identity Engine app.value keys.
+var oieAppKeys = map[string]string{"clientId": "id", "label": "label", "name": "name"}
+
+func ctxSuggestion(base, prop string) string {
+	if oie, ok := oieAppKeys[prop]; ok {
+		return fmt.Sprintf("%s.target?.%s || %s.app?.value?.%s", base, prop, base, oie)
+	}
+	return base + ".app?.value (id, label, name)"
+}
+
+// maxFallbackScan bounds how far the right operand of || is searched for
+// the app.value fallback: a chain of thousands of || would otherwise be
+// searched once per operand.
+const maxFallbackScan = 1024
+
+// throwsBeforeFallback reports whether a read is ctx.target.X (the member
+// access after target not optional) followed by || or ?? whose right operand
+// reads app.value in the same function, and returns the fix that makes the
+// access optional.
+func throwsBeforeFallback(fx *jsFacts, r ctxRead) (lint.Fix, bool) {
+	s := r.s
+	if !s.Is(r.next, ".") && !s.Is(r.next, "[") {
+		return lint.Fix{}, false
+	}
+	end := r.next
+	for steps := 0; steps < maxExpressionSteps; steps++ {
+		if _, next := jsMember(s, end); next > end {
+			end = next
+			continue
+		}
+		break
+	}
+	if !s.Is(end, "||") && !s.Is(end, "??") {
+		return lint.Fix{}, false
+	}
+	stop, ok := expressionEnd(s, end+1, maxExpressionSteps)
+	if !ok {
+		return lint.Fix{}, false
+	}
+	found := false
+	for k := end + 1; k < stop && k < end+1+maxFallbackScan; k++ {
+		if at, next := jsMember(s, k); jsKeyIs(s, at, "app") && fx.scope(s, k) == r.scope {
+			if v, _ := jsMember(s, next); jsKeyIs(s, v, "value") {
+				found = true
+				break
+			}
+		}
+	}
+	if !found {
+		return lint.Fix{}, false
+	}
+	t := s.Tokens[r.next]
+	edit := lint.Edit{Start: t.Start, End: t.End, New: "?."}
+	if s.Is(r.next, "[") {
+		edit = lint.Edit{Start: t.Start, End: t.Start, New: "?."}
+	}
+	return lint.Fix{Message: "read target with optional chaining, so the Identity Engine fallback is reached", Safe: true, Edits: []lint.Edit{edit}}, true
+}
+
+// ctxBaseText returns the source of the expression ending at token k that a
+// member access reads from, for messages: a name as written, else the
+// OktaUtil call.
+func ctxBaseText(s *script, k int) string {
+	if s.Is(k, "!") {
+		k--
+	}
+	if k >= 0 && k < len(s.Tokens) && s.Tokens[k].Kind == jsscan.Ident {
+		return s.Text(s.Tokens[k])
+	}
+	return "OktaUtil.getRequestContext()"
+}
