@@ -7,6 +7,9 @@ var all = []*lint.Rule{
 	NoSetCookieAndRedirect,
 	NoSessionToken,
 	CompleteLoginCallback,
+	InteractionCodeFlow,
+	PreferShowSignIn,
+	ClassicOnlyOption,
 	SuppressionComment,
 }
 
