@@ -15,41 +15,68 @@ import (
 var pathological = []struct {
 	name string
 	gen  func(n int) string
+	lang Lang // the kind of file the input is read as (HTML by default)
 }{
 	// Closers with no opener of their family searched the whole stack.
 	{"unbalanced brackets", func(n int) string {
 		return "<script>" + strings.Repeat("(", n/2) + strings.Repeat("]", n/2) + "</script>"
-	}},
+	}, LangHTML},
 	{"unclosed substitutions", func(n int) string {
 		return "<script>" + strings.Repeat("`${(", n/8) + strings.Repeat("}`", n/4) + "</script>"
-	}},
+	}, LangHTML},
 	// Each {{{tag}} searched the rest of a file without "}}}".
-	{"triple-brace tags closed by two", func(n int) string { return strings.Repeat("{{{a}} ", n/7) }},
+	{"triple-brace tags closed by two", func(n int) string { return strings.Repeat("{{{a}} ", n/7) }, LangHTML},
 	// Each script went through every Mustache tag of the file.
-	{"many scripts and tags", func(n int) string { return strings.Repeat("<script>{{a}}</script>{{b}}", n/27) }},
-	{"nested templates", func(n int) string { return "<script>" + strings.Repeat("`${", n/3) + "</script>" }},
-	{"many attributes", func(n int) string { return "<div " + strings.Repeat("a=b ", n/4) + ">" }},
-	{"many comments", func(n int) string { return strings.Repeat("<!---->", n/7) }},
-	{"unclosed comment openers", func(n int) string { return "<script>" + strings.Repeat("/*", n/2) }},
+	{"many scripts and tags", func(n int) string { return strings.Repeat("<script>{{a}}</script>{{b}}", n/27) }, LangHTML},
+	{"nested templates", func(n int) string { return "<script>" + strings.Repeat("`${", n/3) + "</script>" }, LangHTML},
+	{"many attributes", func(n int) string { return "<div " + strings.Repeat("a=b ", n/4) + ">" }, LangHTML},
+	{"many comments", func(n int) string { return strings.Repeat("<!---->", n/7) }, LangHTML},
+	{"unclosed comment openers", func(n int) string { return "<script>" + strings.Repeat("/*", n/2) }, LangHTML},
 	// Each lexer error made the lexer copy the script and walk to the
 	// error's line end, for an error message.
-	{"unterminated strings", func(n int) string { return "<script>" + strings.Repeat("'\n", n/2) }},
-	{"unterminated strings on one line", func(n int) string { return "<script>" + strings.Repeat("'\\\n", n/3) }},
-	{"invalid characters", func(n int) string { return "<script>" + strings.Repeat("@", n) }},
-	{"invalid private names", func(n int) string { return "<script>" + strings.Repeat("#-", n/2) }},
-	{"identifiers after numbers", func(n int) string { return "<script>" + strings.Repeat("1a\n", n/3) }},
-	{"invalid characters in a template", func(n int) string { return "<script>`${" + strings.Repeat("@\n", n/2) }},
-	{"unterminated regexps", func(n int) string { return "<script>" + strings.Repeat("=/\n", n/3) }},
-	{"regexps", func(n int) string { return "<script>" + strings.Repeat("(/a/)", n/5) }},
+	{"unterminated strings", func(n int) string { return "<script>" + strings.Repeat("'\n", n/2) }, LangHTML},
+	{"unterminated strings on one line", func(n int) string { return "<script>" + strings.Repeat("'\\\n", n/3) }, LangHTML},
+	{"invalid characters", func(n int) string { return "<script>" + strings.Repeat("@", n) }, LangHTML},
+	{"invalid private names", func(n int) string { return "<script>" + strings.Repeat("#-", n/2) }, LangHTML},
+	{"identifiers after numbers", func(n int) string { return "<script>" + strings.Repeat("1a\n", n/3) }, LangHTML},
+	{"invalid characters in a template", func(n int) string { return "<script>`${" + strings.Repeat("@\n", n/2) }, LangHTML},
+	{"unterminated regexps", func(n int) string { return "<script>" + strings.Repeat("=/\n", n/3) }, LangHTML},
+	{"regexps", func(n int) string { return "<script>" + strings.Repeat("(/a/)", n/5) }, LangHTML},
+	// JSX is read by a state machine that reads every byte once.
+	{"nested JSX elements", func(n int) string {
+		return "x = " + strings.Repeat("<a>", n/7) + strings.Repeat("</a>", n/7)
+	}, LangJSX},
+	{"unclosed JSX elements", func(n int) string { return "x = " + strings.Repeat("<a b='c'>", n/9) }, LangJSX},
+	{"less-than soup", func(n int) string { return "x = " + strings.Repeat("<a", n/2) }, LangJSX},
+	{"less-than soup in text", func(n int) string { return "x = <p>" + strings.Repeat("< ", n/2) }, LangJSX},
+	{"nested containers", func(n int) string { return "x = " + strings.Repeat("<a>{", n/4) }, LangJSX},
+	{"brace soup in JSX", func(n int) string { return "x = <a>" + strings.Repeat("{", n) }, LangJSX},
+	{"closing brace soup in JSX", func(n int) string { return "x = <a>{" + strings.Repeat("}", n) }, LangJSX},
+	{"JSX attributes", func(n int) string { return "x = <a " + strings.Repeat("b={c} ", n/6) }, LangJSX},
+	{"JSX elements in attributes", func(n int) string { return "x = <a " + strings.Repeat("b=<c ", n/5) }, LangJSX},
+	{"broken end tags", func(n int) string { return "x = <a>" + strings.Repeat("</a b", n/5) }, LangJSX},
+	{"JSX comment openers", func(n int) string { return "x = <a " + strings.Repeat("/*", n/2) }, LangJSX},
+	{"type parameters", func(n int) string { return "x = " + strings.Repeat("<T, ", n/4) }, LangTSX},
+	{"generic function types", func(n int) string { return strings.Repeat("a: <T>  (", n/9) }, LangTSX},
+	{"decorators", func(n int) string { return strings.Repeat("@", n) }, LangTS},
+	// Server tags: each opener without a closer once searched the rest
+	// of the file.
+	{"unclosed thymeleaf expressions in code", func(n int) string { return strings.Repeat("[[${", n/4) }, LangJS},
+	{"unclosed thymeleaf expressions", func(n int) string { return strings.Repeat("[[${", n/4) }, LangHTML},
+	{"unclosed jinja tags", func(n int) string { return strings.Repeat("{%{#", n/4) }, LangHTML},
+	{"ejs tags", func(n int) string { return "<script>" + strings.Repeat("<%= a %>", n/8) }, LangEJS},
+	{"ejs tags in code", func(n int) string { return strings.Repeat("<%= a %>", n/8) }, LangJS},
+	{"unclosed ejs tag in code", func(n int) string { return "a<%" + strings.Repeat("<", n) }, LangJS},
+	{"leading html comments", func(n int) string { return strings.Repeat("<!---->", n/7) + "x" }, LangJS},
 }
 
 // scanTime returns the least of three scan times of src.
-func scanTime(t *testing.T, src []byte) time.Duration {
+func scanTime(t *testing.T, src []byte, lang Lang) time.Duration {
 	best := time.Duration(0)
 	for i := 0; i < 3; i++ {
 		runtime.GC()
 		start := time.Now()
-		if _, err := ScanHTML(src); err != nil {
+		if _, err := Scan(src, lang); err != nil {
 			t.Fatal(err)
 		}
 		if d := time.Since(start); i == 0 || d < best {
@@ -68,7 +95,7 @@ func TestScanScalesLinearly(t *testing.T) {
 	for _, p := range pathological {
 		t.Run(p.name, func(t *testing.T) {
 			small, large := []byte(p.gen(64<<10)), []byte(p.gen(256<<10))
-			ts, tl := scanTime(t, small), scanTime(t, large)
+			ts, tl := scanTime(t, small, p.lang), scanTime(t, large, p.lang)
 			t.Logf("%d bytes in %v, %d bytes in %v (ratio %.1f)", len(small), ts, len(large), tl, float64(tl)/float64(ts))
 			// Linear is 4; quadratic is 16, and took from 0.3s to a minute
 			// at this size. Below 50ms the ratio is noise.

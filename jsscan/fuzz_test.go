@@ -170,6 +170,11 @@ func checkAgainstLexer(t *testing.T, code []byte, tags []MustacheTag) {
 func checkDocument(t *testing.T, src []byte, doc *Document) {
 	t.Helper()
 	checkMustache(t, src, doc.Mustache)
+	// The HTML tokenizer reads the page with its server tags masked.
+	tokSrc := maskMarkup(src, doc.ServerTags)
+	if len(tokSrc) != len(src) {
+		t.Fatalf("masked page has %d bytes, page %d", len(tokSrc), len(src))
+	}
 	elements := append(append(append([]*Element(nil), doc.OtherScripts...), doc.ExternalScripts...), doc.IDs...)
 	for _, s := range doc.Scripts {
 		if s.Element == nil {
@@ -185,9 +190,9 @@ func checkDocument(t *testing.T, src []byte, doc *Document) {
 		checkScript(t, src, s)
 	}
 	for _, el := range elements {
-		checkElement(t, src, el)
+		checkElement(t, src, tokSrc, el)
 	}
-	checkAgainstTokenizer(t, src, elements)
+	checkAgainstTokenizer(t, src, tokSrc, elements)
 	for i, c := range doc.Comments {
 		if c.Start < 0 || c.End > len(src) || c.Start >= c.End || i > 0 && c.Start < doc.Comments[i-1].End {
 			t.Fatalf("comment %d span %v out of bounds or order", i, c)
@@ -198,7 +203,7 @@ func checkDocument(t *testing.T, src []byte, doc *Document) {
 	}
 }
 
-func checkElement(t *testing.T, src []byte, el *Element) {
+func checkElement(t *testing.T, src, tokSrc []byte, el *Element) {
 	t.Helper()
 	if el.Start < 0 || el.End > len(src) || el.End-el.Start < 2 || src[el.Start] != '<' || src[el.End-1] != '>' {
 		t.Fatalf("element <%s> span %v is not a tag", el.Tag, el.Span)
@@ -212,17 +217,18 @@ func checkElement(t *testing.T, src []byte, el *Element) {
 		if !a.HasVal && (a.ValSpan.Len() != 0 || a.Val != "") {
 			t.Fatalf("attribute %q has no value but value span %v", a.Key, a.ValSpan)
 		}
-		if a.Key != foldASCII(src[a.KeySpan.Start:a.KeySpan.End]) {
-			t.Fatalf("attribute key %q, raw %q", a.Key, src[a.KeySpan.Start:a.KeySpan.End])
+		if a.Key != foldASCII(tokSrc[a.KeySpan.Start:a.KeySpan.End]) {
+			t.Fatalf("attribute key %q, raw %q", a.Key, tokSrc[a.KeySpan.Start:a.KeySpan.End])
 		}
 		prev = max(a.KeySpan.End, a.ValSpan.End)
 	}
 }
 
-// checkAgainstTokenizer tokenizes src again with golang.org/x/net/html and
-// checks that every element jsscan reports is a start tag there, with the
-// same name and the same attributes.
-func checkAgainstTokenizer(t *testing.T, src []byte, elements []*Element) {
+// checkAgainstTokenizer tokenizes tokSrc (src with its server tags masked)
+// again with golang.org/x/net/html and checks that every element jsscan
+// reports is a start tag there, with the same name and the same attributes;
+// values are compared where no server tag was masked.
+func checkAgainstTokenizer(t *testing.T, src, tokSrc []byte, elements []*Element) {
 	t.Helper()
 	type attr struct{ key, val string }
 	type tag struct {
@@ -230,7 +236,7 @@ func checkAgainstTokenizer(t *testing.T, src []byte, elements []*Element) {
 		attrs []attr
 	}
 	tags := map[int]tag{}
-	z := html.NewTokenizer(bytes.NewReader(src))
+	z := html.NewTokenizer(bytes.NewReader(tokSrc))
 	offset := 0
 	for {
 		tt := z.Next()
@@ -272,7 +278,8 @@ func checkAgainstTokenizer(t *testing.T, src []byte, elements []*Element) {
 			}
 			// Character references decode differently inside attributes
 			// ("&amp=" stays); compare values without references only.
-			if !bytes.ContainsRune(raw, '&') && tg.attrs[i].val != a.Val {
+			masked := !bytes.Equal(raw, tokSrc[a.ValSpan.Start:a.ValSpan.End])
+			if !masked && !bytes.ContainsRune(raw, '&') && tg.attrs[i].val != a.Val {
 				t.Fatalf("element at %d attribute %q: jsscan value %q, tokenizer %q", el.Start, a.Key, a.Val, tg.attrs[i].val)
 			}
 		}
@@ -403,4 +410,130 @@ func foldASCII(b []byte) string {
 		out[i] = c
 	}
 	return string(out)
+}
+
+// dialectSnippets are inputs at the edges of the dialect readers: JSX,
+// TypeScript, and server tags in markup and in code.
+var dialectSnippets = []string{
+	reactComponent,
+	"const f = () => <div a=\"b\" c='d' {...e} f={<g/>} h=<i/>>text {j} <k.l m:n=\"o\"/></div> / 2",
+	"x = <a>{`${<b>{c}</b>}`}</a>; y = <>{/* c */}</>",
+	"x = <a><b></a></b> <c",
+	"x = <a b={",
+	"x = <a b=\"",
+	"x = <a>{{{{",
+	"x = <a>}}}}</a>",
+	"x = <a /* c",
+	"x = <a // c",
+	"x = <a></a b",
+	"x = <p>a < b</p>",
+	"const id = <T,>(x: T) => x; const g = <T extends U>(y: T) => y; let h: <T>(a: T) => T;",
+	"@Injectable({providedIn: 'root'}) export class A { private readonly x!: Foo<Bar[]>; @Input() y = this.z! / 2; }",
+	"var cfg = <%- JSON.stringify(c) %>; <% if (a) { %>b()<% } %> <%# c %> <%% d %%> <%= e",
+	"var t = /*[[${token}]]*/ 'x', u = [[${u}]], v = [(${v})], w = [[${w}",
+	"<% if (x) { %><script>res.session.token</script><% } %><div <%- a > b %> id=c>",
+	"{% if a > b %}<script>{# c #}d{%e</script>{% endif %}{#f}",
+	"<template><p v-on:click=\"a()\">{{ b }}</p></template><script setup lang=\"ts\">const c = <D>e!;</script><script lang=\"tsx\">f = <g/> / 2</script>",
+	"<script type=\"text/babel\">ReactDOM.render(<A/>, b)</script>",
+	"<!-- c -->\n<script>a()</script>",
+	"<!-- c -->\na()",
+	"\uFEFF<App/>",
+	"<a<a<a<a<a",
+	"<%",
+	"[[${",
+	"{#",
+}
+
+// FuzzScan reads any bytes as every kind of file.
+func FuzzScan(f *testing.F) {
+	for _, b := range fuzzFixtures(f) {
+		f.Add(b, uint8(LangHTML))
+	}
+	for _, s := range fuzzSnippets {
+		f.Add([]byte(s), uint8(LangHTML))
+	}
+	for _, s := range dialectSnippets {
+		for _, l := range Langs() {
+			f.Add([]byte(s), uint8(l))
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte, kind uint8) {
+		lang := Lang(kind % uint8(len(Langs())))
+		doc, err := Scan(src, lang)
+		if err != nil {
+			if !errors.Is(err, ErrBinary) || !looksBinary(src) {
+				t.Fatalf("unexpected error %v", err)
+			}
+			return
+		}
+		if looksBinary(src) {
+			t.Fatal("binary content accepted")
+		}
+		checkServerTags(t, src, doc.ServerTags)
+		for _, s := range doc.Scripts {
+			checkJSXSpans(t, s)
+			checkServerTagsMasked(t, src, s)
+		}
+		if !doc.Lang.IsScript() {
+			checkDocument(t, src, doc)
+			return
+		}
+		if len(doc.Scripts) != 1 {
+			t.Fatalf("script file read as %d scripts", len(doc.Scripts))
+		}
+		s := doc.Scripts[0]
+		if s.Start != 0 || s.End != len(src) || s.Element != nil {
+			t.Fatalf("script file read as script %v", s.Span)
+		}
+		checkScript(t, src, s)
+		if len(doc.Mustache) != 0 || len(doc.ServerTags) != len(s.ServerTags) {
+			t.Fatalf("script file with %d Mustache tags, %d server tags (script: %d)", len(doc.Mustache), len(doc.ServerTags), len(s.ServerTags))
+		}
+		// Without the bytes that JSX, decorators, server tags and the
+		// non-null assertion start with, a script file is plain
+		// JavaScript.
+		if !bytes.ContainsAny(src, "<@[!") {
+			plain := ScanScript(src, 0, nil, nil)
+			if tokens(plain) != tokens(s) || plain.LexErrors != s.LexErrors || len(plain.Comments) != len(s.Comments) {
+				t.Fatalf("as %s:\n%s\nas plain JavaScript:\n%s", lang, tokens(s), tokens(plain))
+			}
+		}
+	})
+}
+
+// checkServerTagsMasked checks that a script's code is the file's bytes
+// outside template tags, that the bytes of each server tag are masked, and
+// that tokens overlapping a server tag are templated.
+func checkServerTagsMasked(t *testing.T, src []byte, s *Script) {
+	t.Helper()
+	if len(s.Code) != s.Len() {
+		t.Fatalf("script %v: code has %d bytes", s.Span, len(s.Code))
+	}
+	checkServerTags(t, src, s.ServerTags)
+	masked := make([]bool, s.Len())
+	for _, tag := range s.ServerTags {
+		if tag.End <= s.Start || tag.Start >= s.End {
+			t.Fatalf("server tag %v outside script %v", tag.Span, s.Span)
+		}
+		for i := max(tag.Start, s.Start); i < min(tag.End, s.End); i++ {
+			masked[i-s.Start] = true
+			if c := s.Code[i-s.Start]; c != '_' && c != ' ' && c != '\n' && c != '\r' {
+				t.Fatalf("byte %d of server tag %v is %q in the code", i, tag.Span, c)
+			}
+		}
+	}
+	if s.Element == nil { // a script file has no Mustache tags
+		for i, c := range s.Code {
+			if !masked[i] && c != src[s.Start+i] {
+				t.Fatalf("code byte %d is %q, file %q, outside any tag", s.Start+i, c, src[s.Start+i])
+			}
+		}
+	}
+	for _, tok := range s.Tokens {
+		for i := tok.Start; i < tok.End; i++ {
+			if masked[i-s.Start] && !tok.Templated {
+				t.Fatalf("token %v %q overlaps a server tag and is not templated", tok.Span, s.Text(tok))
+			}
+		}
+	}
 }

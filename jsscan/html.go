@@ -39,16 +39,26 @@ func (e *Element) Attr(key string) (Attr, bool) {
 	return Attr{}, false
 }
 
-// Document is everything jsscan reads from one HTML-like template.
+// Document is everything jsscan reads from one file: an HTML-like template,
+// or a script file (which has one Script and no elements).
 type Document struct {
 	// Src is the file's content, unchanged.
 	Src []byte
 	// Lang is the kind of file the content was read as.
 	Lang Lang
-	// Mustache holds every Mustache tag in the file, in order.
+	// Mustache holds every Mustache tag in the file, in order. They are
+	// read in HTML templates only.
 	Mustache []MustacheTag
+	// ServerTags holds the other server-side template tags, in order: in
+	// markup files, every tag of the syntaxes the file kind allows (EJS in
+	// EJS pages, Jinja in HTML and EJS pages, Thymeleaf everywhere),
+	// wherever it stands; in script files, the EJS and Thymeleaf tags that
+	// stand where a token may start (see ScriptOptions.FindServerTags).
+	ServerTags []ServerTag
 	// Scripts holds the inline <script> elements whose content is
-	// JavaScript, lexed. Scripts inside HTML comments are not elements at all.
+	// JavaScript (or TypeScript, in a Vue component), lexed; for a script
+	// file, the one Script is the whole file. Scripts inside HTML comments
+	// are not elements at all.
 	Scripts []*Script
 	// OtherScripts holds inline <script> elements of a type that is not
 	// JavaScript (text/template, application/json, ...); they are not lexed.
@@ -86,7 +96,11 @@ func scanMarkup(src []byte, lang Lang) (*Document, error) {
 		// data, and EJS has its own tags: Mustache is read in templates only.
 		doc.Mustache = ScanMustache(src)
 	}
-	z := html.NewTokenizer(bytes.NewReader(src))
+	doc.ServerTags = scanServerTags(src, serverTagSyntax(lang), doc.Mustache)
+	// The HTML tokenizer reads the page with its server tags masked, as
+	// the browser would see it once they are rendered; offsets are the
+	// same, and attribute values are read from the file itself.
+	z := html.NewTokenizer(bytes.NewReader(maskMarkup(src, doc.ServerTags)))
 	offset := 0
 	var open *Element // the <script> start tag whose content comes next
 	for {
@@ -104,7 +118,7 @@ func scanMarkup(src []byte, lang Lang) (*Document, error) {
 			doc.Comments = append(doc.Comments, Span{start, offset})
 			open = nil
 		case html.StartTagToken, html.SelfClosingTagToken:
-			el := readStartTag(raw, start)
+			el := readStartTag(raw, src[start:offset], start)
 			doc.Elements = append(doc.Elements, el)
 			if _, ok := el.Attr("id"); ok {
 				doc.IDs = append(doc.IDs, el)
@@ -119,8 +133,9 @@ func scanMarkup(src []byte, lang Lang) (*Document, error) {
 			}
 		case html.TextToken:
 			if open != nil {
-				if IsJavaScriptType(open) {
-					doc.Scripts = append(doc.Scripts, ScanScript(src[start:offset], start, open, doc.Mustache))
+				if opts, ok := scriptOptions(open, lang); ok {
+					opts.Mustache, opts.ServerTags = doc.Mustache, doc.ServerTags
+					doc.Scripts = append(doc.Scripts, ScanScriptWith(src[start:offset], start, open, opts))
 				} else {
 					doc.OtherScripts = append(doc.OtherScripts, open)
 				}
@@ -130,6 +145,47 @@ func scanMarkup(src []byte, lang Lang) (*Document, error) {
 			open = nil
 		}
 	}
+}
+
+// scriptOptions returns how the content of a <script> element in a markup
+// file of kind lang is read, and false when it is no JavaScript.
+//
+// A Vue component's scripts are compiled, not run as they stand: they may
+// hold decorators, and their lang attribute (not their type) names
+// TypeScript ("ts", "tsx") or JSX ("jsx", "tsx"). In a page, the scripts
+// Babel compiles in the browser (type text/babel or text/jsx) are read as
+// JSX; other scripts are plain JavaScript.
+func scriptOptions(el *Element, lang Lang) (ScriptOptions, bool) {
+	var opts ScriptOptions
+	if lang == LangVue {
+		opts.Decorators = true
+		if a, ok := el.Attr("lang"); ok {
+			switch strings.ToLower(strings.TrimSpace(a.Val)) {
+			case "ts", "typescript":
+				opts.TypeScript = true
+			case "tsx":
+				opts.TypeScript, opts.JSX = true, true
+			case "jsx":
+				opts.JSX = true
+			}
+		}
+	}
+	if IsJavaScriptType(el) {
+		return opts, true
+	}
+	if isJSXType(el) {
+		opts.JSX = true
+		return opts, true
+	}
+	return opts, false
+}
+
+// isJSXType reports whether a <script> element's type asks Babel in the
+// browser to compile it from JSX.
+func isJSXType(el *Element) bool {
+	a, _ := el.Attr("type")
+	t := strings.ToLower(strings.TrimSpace(a.Val))
+	return t == "text/babel" || t == "text/jsx"
 }
 
 // looksBinary reports whether the first 8 KiB hold a NUL byte, the test git
@@ -171,8 +227,10 @@ func IsJavaScriptType(el *Element) bool {
 // readStartTag reads the tag name and attributes of a raw start tag, keeping
 // the span of every attribute name and value. It follows the HTML tokenizer's
 // attribute states, so it agrees with golang.org/x/net/html on what is an
-// attribute; that tokenizer hands out decoded values but no offsets.
-func readStartTag(raw []byte, base int) *Element {
+// attribute; that tokenizer hands out decoded values but no offsets. raw is
+// what the tokenizer read (with server tags masked) and orig the same bytes
+// in the file, from which values are read.
+func readStartTag(raw, orig []byte, base int) *Element {
 	el := &Element{Span: Span{base, base + len(raw)}}
 	i := 1 // past '<'
 	n := len(raw)
@@ -222,7 +280,7 @@ func readStartTag(raw []byte, base int) *Element {
 				i = k
 			}
 			// A browser normalizes line breaks before it decodes references.
-			val := string(raw[a.ValSpan.Start-base : a.ValSpan.End-base])
+			val := string(orig[a.ValSpan.Start-base : a.ValSpan.End-base])
 			val = strings.ReplaceAll(strings.ReplaceAll(val, "\r\n", "\n"), "\r", "\n")
 			a.Val = html.UnescapeString(val)
 		}

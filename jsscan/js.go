@@ -1,9 +1,6 @@
 package jsscan
 
 import (
-	"bytes"
-	"sort"
-
 	"github.com/tdewolff/parse/v2"
 	"github.com/tdewolff/parse/v2/js"
 )
@@ -46,34 +43,72 @@ type Token struct {
 	// one) separates this token from the previous one; automatic semicolon
 	// insertion depends on it.
 	NewlineBefore bool
-	// Templated is set when the token overlaps a Mustache tag: its text is
-	// (partly) a placeholder, not the author's code.
+	// Templated is set when the token overlaps a template tag (Mustache or
+	// a server tag): its text is (partly) a placeholder, not the author's
+	// code.
 	Templated bool
 }
 
 // Script is the JavaScript content of one inline <script> element (or of a
-// whole JavaScript file), lexed.
+// whole JavaScript or TypeScript file), lexed.
 type Script struct {
 	// Span is the script's content in the file.
 	Span
-	// Element is the <script> start tag; nil for a whole JavaScript file.
+	// Element is the <script> start tag; nil for a whole script file.
 	Element *Element
-	// Code is the content with every Mustache tag replaced by a placeholder
-	// of the same length; Code[i] is the byte at file offset Start+i.
+	// Code is the content with every template tag (Mustache or server tag)
+	// replaced by a placeholder of the same length; Code[i] is the byte at
+	// file offset Start+i.
 	Code []byte
 	// Tokens are the significant tokens in order; offsets are file offsets.
+	// The markup of JSX elements yields no tokens: only the JavaScript in
+	// their {...} containers does.
 	Tokens []Token
-	// Comments are the spans of the script's comments.
+	// Comments are the spans of the script's comments, including those
+	// in JSX tags and containers.
 	Comments []Span
-	// LexErrors counts tokens the lexer could not read; the scan went on
-	// after each, unless a script made mostly of errors made it give up and
-	// leave the rest as one Invalid token.
+	// JSX holds the spans of the outermost JSX elements, in order.
+	JSX []Span
+	// ServerTags holds the server tags that overlap the script: those the
+	// caller passed in, and those found in the code (see
+	// ScriptOptions.FindServerTags), in order.
+	ServerTags []ServerTag
+	// LexErrors counts tokens the lexer could not read, and JSX elements
+	// left open at the end of the script; the scan went on after each,
+	// unless a script made mostly of errors made it give up and leave the
+	// rest as one Invalid token.
 	LexErrors int
 
 	match []int32 // index of the matching bracket token, or -1
 }
 
-// Text returns the token's source text (with Mustache placeholders).
+// ScriptOptions says which syntax a script is read as, and which template
+// tags are mixed into it. The zero value reads plain JavaScript, as a
+// browser runs it.
+type ScriptOptions struct {
+	// JSX reads a '<' where an expression may start, followed by a name or
+	// '>', as a JSX element.
+	JSX bool
+	// TypeScript reads TypeScript: a '!' right after an operand is a
+	// non-null assertion (a '/' after it is a division), and in JSX mode
+	// <T,> and <T extends U> are type parameters, not elements.
+	TypeScript bool
+	// Decorators reads '@' as a punctuator (TypeScript and Babel
+	// decorators: @Component({...})) rather than as a lexer error.
+	Decorators bool
+	// FindServerTags looks for EJS tags (<% %>) and Thymeleaf inlined
+	// expressions ([[${...}]]) where a token may start (never inside a
+	// string, comment or template literal), masks them like the tags
+	// passed in, and records them in Script.ServerTags. Neither can start
+	// valid JavaScript, TypeScript or JSX.
+	FindServerTags bool
+	// Mustache and ServerTags are the file's tags, found by a flat scan;
+	// those that overlap the script are masked before it is lexed.
+	Mustache   []MustacheTag
+	ServerTags []ServerTag
+}
+
+// Text returns the token's source text (with template placeholders).
 func (s *Script) Text(t Token) string { return string(s.Code[t.Start-s.Start : t.End-s.Start]) }
 
 // Bytes returns the token's source bytes without copying.
@@ -99,65 +134,71 @@ func (s *Script) Match(i int) int {
 	return int(s.match[i])
 }
 
-// ScanScript lexes code, the bytes found at file offset base, as JavaScript.
-// el is the <script> element it came from (nil for a JavaScript file), and
-// tags the file's Mustache tags (only those inside the script are used).
+// ScanScript lexes code, the bytes found at file offset base, as plain
+// JavaScript. el is the <script> element it came from (nil for a JavaScript
+// file), and tags the file's Mustache tags (only those inside the script
+// are used). It is ScanScriptWith with only Mustache tags set.
 func ScanScript(code []byte, base int, el *Element, tags []MustacheTag) *Script {
+	return ScanScriptWith(code, base, el, ScriptOptions{Mustache: tags})
+}
+
+// ScanScriptWith lexes code, the bytes found at file offset base, as the
+// syntax opts names. el is the <script> element it came from (nil for a
+// script file).
+func ScanScriptWith(code []byte, base int, el *Element, opts ScriptOptions) *Script {
 	s := &Script{Span: Span{base, base + len(code)}, Element: el}
-	s.Code, s.Tokens = maskMustache(code, base, tags)
-	holes := s.Tokens // maskMustache returns the placeholder spans as tokens
-	s.Tokens = nil
-	s.lex()
+	// Copy with room for the NUL that parse.NewInputBytes appends.
+	s.Code = make([]byte, len(code), len(code)+1)
+	copy(s.Code, code)
+	holes, tags := holesIn(s.Start, s.End, opts.Mustache, opts.ServerTags)
+	maskHoles(s.Code, base, holes)
+	s.ServerTags = tags
+	found := s.lex(&opts)
+	if len(found) > 0 {
+		foundHoles := make([]hole, len(found))
+		for i, t := range found {
+			foundHoles[i] = hole{t.Span, t.Output}
+		}
+		holes = mergeHoles(holes, foundHoles)
+		s.ServerTags = mergeServerTags(s.ServerTags, found)
+	}
 	markTemplated(s.Tokens, holes)
 	s.match = matchBrackets(s)
 	return s
 }
 
-// maskMustache returns a copy of code in which each Mustache tag is replaced
-// by a same-length placeholder, and the tags' spans. A tag that outputs text
-// becomes a run of '_' (an identifier in code, harmless text in a string);
-// sections and comments, which render nothing, become spaces. Line breaks
-// inside a tag are kept so that line-based reasoning (automatic semicolon
-// insertion) still holds.
-func maskMustache(code []byte, base int, tags []MustacheTag) ([]byte, []Token) {
-	var holes []Token
-	var out []byte
-	// Tags are in order and do not overlap: skip to the first one that ends
-	// inside the script, so that a file with many scripts and many tags is
-	// not scanned once per script.
-	first := sort.Search(len(tags), func(i int) bool { return tags[i].End > base })
-	for _, t := range tags[first:] {
-		if t.Start >= base+len(code) {
-			break
+// mergeHoles merges two lists of holes in order of their start.
+func mergeHoles(a, b []hole) []hole {
+	out := make([]hole, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if a[0].Start <= b[0].Start {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
 		}
-		start, end := max(t.Start, base), min(t.End, base+len(code))
-		if start >= end {
-			continue
-		}
-		if out == nil {
-			// Copy with room for the NUL that parse.NewInputBytes appends.
-			out = make([]byte, len(code), len(code)+1)
-			copy(out, code)
-		}
-		fill := byte(' ')
-		if t.Kind.Outputs() {
-			fill = '_'
-		}
-		for i := start - base; i < end-base; i++ {
-			if out[i] != '\n' && out[i] != '\r' {
-				out[i] = fill
-			}
-		}
-		holes = append(holes, Token{Span: Span{start, end}})
 	}
-	if out == nil {
-		out = make([]byte, len(code), len(code)+1)
-		copy(out, code)
-	}
-	return out, holes
+	return append(append(out, a...), b...)
 }
 
-func markTemplated(tokens []Token, holes []Token) {
+// mergeServerTags merges two lists of server tags in order of their start.
+func mergeServerTags(a, b []ServerTag) []ServerTag {
+	if len(a) == 0 {
+		return b
+	}
+	out := make([]ServerTag, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if a[0].Start <= b[0].Start {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
+}
+
+// markTemplated marks the tokens that overlap a hole; holes are in order
+// of their start and may overlap each other.
+func markTemplated(tokens []Token, holes []hole) {
 	j := 0
 	for i := range tokens {
 		for j < len(holes) && holes[j].End <= tokens[i].Start {
@@ -166,84 +207,6 @@ func markTemplated(tokens []Token, holes []Token) {
 		if j < len(holes) && holes[j].Start < tokens[i].End {
 			tokens[i].Templated = true
 		}
-	}
-}
-
-// lex runs the tdewolff lexer over s.Code. The lexer only knows a '/' is a
-// regular expression when told so; lex tells it by the previous token, as
-// JavaScript tools without a parser do. After a lexer error (an unterminated
-// string or comment) it records the unread bytes as an Invalid token and goes
-// on from there, so one broken line does not hide the rest of the script.
-//
-// Each lexer error costs the lexer a copy of its whole input and a walk to
-// the end of the error's line (for a message with line, column and context
-// that lex does not use). So that a script full of errors does not take
-// quadratic time, lex reads unterminated strings, the common error, itself,
-// and stops lexing, leaving the rest of the script as one Invalid token, once
-// errors have cost more than errorWorkPerByte times the script's size.
-func (s *Script) lex() {
-	in := parse.NewInputBytes(s.Code)
-	l := js.NewLexer(in)
-	budget := errorWorkPerByte*len(s.Code) + errorWorkBase
-	nextBreak := -1 // the first line break at or after the last error, or len(s.Code)
-	newline := false
-	for {
-		start := in.Offset()
-		if start >= len(s.Code) {
-			// Stop before the lexer reads past the NUL it was given as the
-			// end: after an error it can step over it ("#" at the end).
-			return
-		}
-		if budget < 0 {
-			s.LexErrors++
-			s.add(Token{Span: Span{s.Start + start, s.End}, Kind: Invalid, NewlineBefore: newline})
-			return
-		}
-		if c := s.Code[start]; c == '\'' || c == '"' {
-			if end := unterminatedString(s.Code[start:]); end >= 0 {
-				// What the lexer would return, without its error: the
-				// string up to the line break, which comes next.
-				s.LexErrors++
-				s.add(Token{Span: Span{s.Start + start, s.Start + start + end}, Kind: Invalid, NewlineBefore: newline})
-				in.Move(end)
-				in.Skip()
-				newline = false
-				continue
-			}
-		}
-		tt, text := l.Next()
-		if (tt == js.DivToken || tt == js.DivEqToken) && s.regexpAllowed() {
-			tt, text = l.RegExp()
-		}
-		switch tt {
-		case js.ErrorToken:
-			s.LexErrors++
-			span := s.recover(in, start)
-			if nextBreak < span.End-s.Start {
-				nextBreak = len(s.Code)
-				if k := bytes.IndexAny(s.Code[span.End-s.Start:], "\n\r"); k >= 0 {
-					nextBreak = span.End - s.Start + k
-				}
-			}
-			budget -= len(s.Code) + nextBreak
-			s.add(Token{Span: span, Kind: Invalid, NewlineBefore: newline})
-		case js.WhitespaceToken:
-			continue
-		case js.LineTerminatorToken, js.CommentLineTerminatorToken:
-			if tt == js.CommentLineTerminatorToken {
-				s.Comments = append(s.Comments, Span{s.Start + start, s.Start + start + len(text)})
-			}
-			newline = true
-			continue
-		case js.CommentToken:
-			// A line comment ends before the line break, which comes next
-			// as its own token.
-			s.Comments = append(s.Comments, Span{s.Start + start, s.Start + start + len(text)})
-			continue
-		default:
-			s.add(Token{Span: Span{s.Start + start, s.Start + start + len(text)}, Kind: kindOf(tt), NewlineBefore: newline})
-		}
-		newline = false
 	}
 }
 
@@ -330,31 +293,37 @@ func (s *Script) add(t Token) {
 }
 
 // regexpAllowed reports whether a '/' after the tokens so far starts a
-// regular expression rather than a division.
+// regular expression rather than a division: whether an expression may
+// start here.
 func (s *Script) regexpAllowed() bool {
 	if len(s.Tokens) == 0 {
 		return true
 	}
-	prev := s.Tokens[len(s.Tokens)-1]
-	switch prev.Kind {
+	return !s.endsExpression(s.Tokens[len(s.Tokens)-1])
+}
+
+// endsExpression reports whether an expression may end with token t, so
+// that a '/' after it is a division.
+func (s *Script) endsExpression(t Token) bool {
+	switch t.Kind {
 	case Ident, Number, String, Template, TemplateTail, Regexp, PrivateName:
-		return false
+		return true
 	case Keyword:
 		// `this`, `super` and literals end an expression; other keywords
 		// (return, typeof, in, ...) expect one.
-		switch s.Text(prev) {
+		switch s.Text(t) {
 		case "this", "super", "null", "true", "false":
-			return false
+			return true
 		}
-		return true
+		return false
 	case Punct:
-		switch s.Text(prev) {
+		switch s.Text(t) {
 		case ")", "]", "}", "++", "--":
-			return false
+			return true
 		}
-		return true
+		return false
 	}
-	return true
+	return false
 }
 
 func kindOf(tt js.TokenType) Kind {

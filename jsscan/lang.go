@@ -67,12 +67,17 @@ func Extensions() []string {
 	return exts
 }
 
-// Scan reads src as a file of kind lang. A script file (.js, .ts, ...)
-// that starts with markup, such as an HTML fragment saved as .js, is read
-// as HTML; Document.Lang says which reading was used. Like ScanHTML, Scan
-// fails only on binary content.
+// Scan reads src as a file of kind lang. Like ScanHTML, Scan fails only on
+// binary content.
+//
+// A markup file (HTML, EJS, Vue) is read as a page whose inline scripts
+// are lexed. A script file is one Script, read with the options
+// ScriptOptionsFor gives. A .js or .ts file that starts with markup, such
+// as an HTML fragment saved as .js, is read as HTML; Document.Lang says
+// which reading was used. A .jsx or .tsx file is always read as a script:
+// there, a leading '<' is far more likely JSX than a page.
 func Scan(src []byte, lang Lang) (*Document, error) {
-	if lang.IsScript() && startsWithMarkup(src) {
+	if (lang == LangJS || lang == LangTS) && startsWithMarkup(src) {
 		lang = LangHTML
 	}
 	if !lang.IsScript() {
@@ -82,18 +87,55 @@ func Scan(src []byte, lang Lang) (*Document, error) {
 		return nil, ErrBinary
 	}
 	doc := &Document{Src: src, Lang: lang}
-	doc.Scripts = []*Script{ScanScript(src, 0, nil, nil)}
+	s := ScanScriptWith(src, 0, nil, ScriptOptionsFor(lang))
+	doc.Scripts = []*Script{s}
+	doc.ServerTags = s.ServerTags
 	return doc, nil
 }
 
+// ScriptOptionsFor returns the options Scan reads a script file of kind
+// lang with: JSX everywhere but in .ts files (where <T> is a type),
+// TypeScript in .ts and .tsx files, decorators, and server tags where a
+// token may start. Mustache tags are not read: "{{" is an ordinary pair of
+// braces in JavaScript (a block in a block, an object in a block), and in
+// JSX (style={{color: 'red'}}) it is everywhere. For markup kinds it
+// returns the zero value, plain JavaScript: there, each <script> element
+// says how it is read (see Scan).
+func ScriptOptionsFor(lang Lang) ScriptOptions {
+	if !lang.IsScript() {
+		return ScriptOptions{}
+	}
+	return ScriptOptions{
+		JSX:            lang != LangTS,
+		TypeScript:     lang == LangTS || lang == LangTSX,
+		Decorators:     true,
+		FindServerTags: true,
+	}
+}
+
 // startsWithMarkup reports whether the first significant bytes (after a
-// byte order mark and white space) open an HTML tag, a comment or a
-// doctype: "<script", "<!--", "<div" and the like. JavaScript cannot start
-// with '<' followed by a letter or '!' unless it is JSX, and a JSX file
-// starting with an element (not an import) is not worth guessing about.
+// byte order mark and white space) open an HTML tag or a doctype ("<script",
+// "<div", "<!DOCTYPE"), or are HTML comments followed by markup or by
+// nothing. JavaScript cannot start with '<' followed by a letter or '!'
+// unless it is JSX, or an HTML-like comment ("<!--" starts a line comment
+// in a browser): a file holding only comments, or comments and then markup,
+// is a page, and one with JavaScript after its first comment is a script.
 func startsWithMarkup(src []byte) bool {
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
-	src = bytes.TrimLeft(src, " \t\r\n\f")
+	for comments := 0; ; comments++ {
+		src = bytes.TrimLeft(src, " \t\r\n\f")
+		if len(src) == 0 {
+			return comments > 0 // nothing but comments
+		}
+		if !bytes.HasPrefix(src, []byte("<!--")) {
+			break
+		}
+		k := bytes.Index(src[4:], []byte("-->"))
+		if k < 0 {
+			return true // an unclosed HTML comment: a broken page
+		}
+		src = src[4+k+3:]
+	}
 	if len(src) < 2 || src[0] != '<' {
 		return false
 	}
