@@ -294,8 +294,13 @@ func analyzeWidgetSetup(f *lint.File) *widgetSetup {
 		}
 	}
 	if len(w.configRefs) > 0 {
+		heads := map[string]bool{}
+		for key := range w.configRefs {
+			head, _, _ := strings.Cut(key, ".")
+			heads[head] = true
+		}
 		for _, s := range f.Doc.Scripts {
-			w.findRefUses(s, argStarts[s])
+			w.findRefUses(s, argStarts[s], heads)
 		}
 	}
 	w.usesByKey = map[string][]int{}
@@ -537,14 +542,17 @@ func classFieldInit(s *script, i int) (int, bool) {
 // A TypeScript parameter property (constructor(private config: Options))
 // also sets this.config.
 func (w *widgetSetup) readParameter(s *script, i int) bool {
-	param := s.Is(i+1, "=>") && s.Tokens[i].Kind == jsscan.Ident
-	if p := w.shape(s).parent[i]; !param && p >= 0 && s.Is(int(p), "(") && isParamList(s, int(p)) {
+	if s.Tokens[i].Kind != jsscan.Ident {
+		return false
+	}
+	param := s.Is(i+1, "=>")
+	next := s.Is(i+1, ",") || s.Is(i+1, ")") || s.Is(i+1, "=") || s.Is(i+1, ":") || s.Is(i+1, "?")
+	if p := w.shape(s).parent[i]; !param && next && p >= 0 && s.Is(int(p), "(") && isParamList(s, int(p)) {
 		k := i - 1
 		for isName(s, k, "private") || isName(s, k, "public") || isName(s, k, "protected") || isName(s, k, "readonly") {
 			k--
 		}
-		param = (s.Is(k, "(") || s.Is(k, ",") || s.Is(k, "...")) &&
-			(s.Is(i+1, ",") || s.Is(i+1, ")") || s.Is(i+1, "=") || s.Is(i+1, ":") || s.Is(i+1, "?"))
+		param = s.Is(k, "(") || s.Is(k, ",") || s.Is(k, "...")
 		if param && k < i-1 {
 			w.values["this."+s.Text(s.Tokens[i])] = append(w.values["this."+s.Text(s.Tokens[i])], assignedValue{script: s, at: i})
 		}
@@ -646,10 +654,13 @@ func (w *widgetSetup) addSpreadRefs(lit objectLiteral, read map[propsKey]bool, d
 // findRefUses records the uses of configuration names in s: option
 // assignments, and uses that hand the object to other code. argStarts are
 // the construction arguments of s, which are no such hand-over.
-func (w *widgetSetup) findRefUses(s *script, argStarts map[int]bool) {
+func (w *widgetSetup) findRefUses(s *script, argStarts map[int]bool, heads map[string]bool) {
 	for i := range s.Tokens {
 		if s.Tokens[i].Templated || (s.Tokens[i].Kind != jsscan.Ident && !s.Is(i, "this")) || isProperty(s, i) {
 			continue
+		}
+		if !heads[string(s.Bytes(s.Tokens[i]))] {
+			continue // no configuration name starts with this one
 		}
 		parts, end := readChain(s, i)
 		if len(parts) == 0 {
