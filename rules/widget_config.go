@@ -16,7 +16,7 @@ import (
 //	import Signin from '@okta/okta-signin-widget'     // Signin is the widget
 //	const cfg = { baseUrl, clientId };                 // a configuration literal
 //	cfg.useInteractionCodeFlow = true;                 // an option set later
-//	this.widget = new Signin({ ...cfg, el: '#w' });    // a construction, an instance
+//	this.widget = new Signin({ ...cfg, el: '#w' });    // a construction
 //
 // Names are keyed by their member chain ("cfg", "this.widget",
 // "widgetRef.current"); a class field `widget = ...` is keyed "this.widget".
@@ -140,7 +140,6 @@ type valueKind uint8
 const (
 	valueOther         valueKind = iota
 	valueLiteral                 // an object literal
-	valueNew                     // new X(...)
 	valueHostedConfig            // OktaUtil.getSignInWidgetConfig()
 	valueName                    // another name (an alias)
 	valueUninitialized           // a declaration without a value
@@ -152,8 +151,7 @@ type assignedValue struct {
 	// at is the value's first token.
 	at   int
 	kind valueKind
-	// name is the constructor's name for valueNew, the other name for
-	// valueName.
+	// name is the other name, for valueName.
 	name string
 }
 
@@ -570,10 +568,6 @@ func (w *widgetSetup) addValue(key string, s *script, at int) {
 	switch {
 	case s.Is(at, "{") && s.Match(at) > at:
 		v.kind = valueLiteral
-	case s.Is(at, "new"):
-		if parts, end := readChain(s, at+1); len(parts) > 0 && s.Is(end, "(") {
-			v.kind, v.name = valueNew, chainKey(s, parts)
-		}
 	case isHostedConfigCall(s, at):
 		v.kind = valueHostedConfig
 	default:
