@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -38,16 +39,16 @@ var hostedPathological = []struct {
 		b.WriteString("{{{OktaUtil}}}<script>")
 		k := n / 24
 		for i := k; i > 0; i-- {
-			b.WriteString("var a" + itoa(i) + " = a" + itoa(i-1) + ";")
+			b.WriteString("var a" + strconv.Itoa(i) + " = a" + strconv.Itoa(i-1) + ";")
 		}
-		b.WriteString("var a0 = OktaUtil.getRequestContext(); a" + itoa(k) + ".target</script>")
+		b.WriteString("var a0 = OktaUtil.getRequestContext(); a" + strconv.Itoa(k) + ".target</script>")
 		return b.String()
 	}},
 	{"helpers passing the context on", func(n int) string {
 		var b strings.Builder
 		b.WriteString("{{{OktaUtil}}}<script>f0(OktaUtil.getRequestContext());")
 		for i := 0; b.Len() < n; i++ {
-			b.WriteString("function f" + itoa(i) + "(c) { c.target; f" + itoa(i+1) + "(c) }\n")
+			b.WriteString("function f" + strconv.Itoa(i) + "(c) { c.target; f" + strconv.Itoa(i+1) + "(c) }\n")
 		}
 		return b.String() + "</script>"
 	}},
@@ -82,14 +83,6 @@ var hostedPathological = []struct {
 	{"TypeScript return types", func(n int) string {
 		return "{{{OktaUtil}}}<script>" + strings.Repeat("a: b | c | d | e | f | g {", n/26) + "</script>"
 	}},
-}
-
-func itoa(i int) string {
-	const digits = "0123456789"
-	if i < 10 {
-		return digits[i : i+1]
-	}
-	return itoa(i/10) + digits[i%10:i%10+1]
 }
 
 func lintHostedTime(t *testing.T, src []byte) (time.Duration, int) {

@@ -1,0 +1,312 @@
+package rules
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/tmpllint/tmpllint/jsscan"
+	"github.com/tmpllint/tmpllint/lint"
+)
+
+// ClassicOnlyOption is OIE006.
+var ClassicOnlyOption = &lint.Rule{
+	ID:       "OIE006",
+	Name:     "classic-only-option",
+	Severity: lint.Warning,
+	Check:    checkClassicOnlyOption,
+	Doc: lint.Doc{
+		Summary: "Sign-In Widget options and response fields that only the Classic Engine knows.",
+		Why: `Okta's upgrade guide for the Sign-In Widget lists what Identity Engine no longer supports. The
+processCreds hook is never called ("Remove any custom code that depends on it"). The feature flags
+features.router, autoPush, smsRecovery, callRecovery, webauthn, selfServiceUnlock,
+multiOptionalFactorEnroll, registration, idpDiscovery, showPasswordToggleOnSignInPage, scrollOnError and
+skipIdpFactorVerificationBtn "are no longer supported, and you can't configure them": recovery, unlock,
+sign-up, enrollment and IdP routing are set by policies in the Admin Console instead. The security
+image is not supported. IdP Discovery needs no idpDiscovery setting, only routing rules; the
+registration hooks (registration.parseSchema, preSubmit, postSubmit) are to be replaced by a profile
+enrollment policy. The Classic success response of renderEl (res.type of SESSION_SSO or
+SESSION_STEP_UP, res.stepUp, res.next()) is never sent.
+
+Okta's sources do not all agree: the widget's README, written for Identity Engine, still documents
+features.rememberMe, features.showPasswordToggleOnSignInPage and the registration hooks, and its code
+still reads features.webauthn and features.skipIdpFactorVerificationBtn. The severity follows that:
+error where every source agrees something no longer works (processCreds, the security image), warning
+where the upgrade guide says to remove it, info where the README says it still works.
+
+Remove the options, and move what they did to the Admin Console policies named in each message. No fix
+is offered: on a Classic org removing them changes what users see.`,
+		Detect: `In files about the widget: an Okta-hosted page (see OIE003) or a file that imports or creates the
+widget (see OIE004). Options are read in the configuration object literal of each new OktaSignIn(...)
+(also through a name assigned one literal in the file, and spreads of such names), and in assignments
+to a configuration name anywhere in the file: config.processCreds = fn, config.features.router = true,
+config['features.router'] = true (the README's own form), config.features = { ... }, config.registration
+= { parseSchema ... }. Configuration names are those passed to new OktaSignIn and those assigned
+OktaUtil.getSignInWidgetConfig(). Each finding is at the key (the property name, or the quoted key).
+An option set to false (or !1, null, undefined) is not reported; registration.click and the features the
+upgrade guide keeps (hideSignOutLinkInMFA, showIdentifier, autoFocus, ...) are not reported.
+
+Also reported: the strings 'SESSION_SSO' and 'SESSION_STEP_UP' compared in code (===, ==, !==, !=,
+case), and, in a renderEl success callback (inline or a function declared in the file), res.stepUp
+and res.next() on the callback's parameter. Object literals that are not a widget configuration the file
+shows, comments, strings and markup are left alone.`,
+		Bad: []lint.Example{
+			{File: "login.js", Code: `const signIn = new OktaSignIn({
+  baseUrl: 'https://acme.okta.com',
+  features: { router: true, securityImage: true, rememberMe: true },
+  processCreds(creds, callback) {
+    audit(creds.username);
+    callback();
+  },
+});
+`},
+			{Code: `{{{SignInWidgetResources}}}
+{{{OktaUtil}}}
+<script>
+  var config = OktaUtil.getSignInWidgetConfig();
+  config['features.registration'] = true;
+  config.registration = {
+    parseSchema: function (schema, onSuccess) { onSuccess(schema); }
+  };
+  var oktaSignIn = new OktaSignIn(config);
+  oktaSignIn.renderEl({ el: '#okta-login-container' }, OktaUtil.completeLogin);
+</script>`},
+			{File: "login.js", Code: `const signIn = new OktaSignIn({ baseUrl: 'https://acme.okta.com' });
+signIn.renderEl({ el: '#sign-in-widget' }, function (res) {
+  if (res.type === 'SESSION_STEP_UP') {
+    res.stepUp.finish();
+  }
+});
+`},
+		},
+		Good: []lint.Example{
+			{File: "login.js", Code: `const signIn = new OktaSignIn({
+  baseUrl: 'https://acme.okta.com',
+  features: { hideSignOutLinkInMFA: true, router: false },
+  registration: { click: () => { window.location.href = '/sign-up'; } },
+});
+`},
+			{Code: `{{{SignInWidgetResources}}}
+{{{OktaUtil}}}
+<script>
+  var config = OktaUtil.getSignInWidgetConfig();
+  config.features.hideSignOutLinkInMFA = true;
+  new OktaSignIn(config).renderEl({ el: '#okta-login-container' }, OktaUtil.completeLogin);
+</script>`},
+		},
+	},
+}
+
+// classicOption is what a message says about one option: the severity and
+// what to do.
+type classicOption struct {
+	severity lint.Severity
+	advice   string
+}
+
+const ignoredOnOIE = " is no longer supported on Identity Engine, and the widget ignores it; "
+
+// classicFeatures are the feature flags the upgrade guide lists as no
+// longer supported, and the Classic-only ones of the widget's Classic docs.
+var classicFeatures = map[string]classicOption{
+	"router":                          {lint.Warning, ignoredOnOIE + "remove it"},
+	"idpDiscovery":                    {lint.Warning, " is not needed on Identity Engine, where IdP routing rules in the Admin Console send users to their identity provider; remove it and set up a routing rule"},
+	"registration":                    {lint.Warning, " does not turn on sign-up on Identity Engine, where a profile enrollment policy in the Admin Console does; remove it (the upgrade guide says to; the widget README still mentions registration settings)"},
+	"securityImage":                   {lint.Error, ": the security image is not supported on Identity Engine, so users no longer see it; remove it"},
+	"autoPush":                        {lint.Warning, ignoredOnOIE + "remove it (Okta Verify push is set up in the authenticator's settings)"},
+	"smsRecovery":                     {lint.Warning, ignoredOnOIE + "remove it and choose the recovery authenticators in the password policy"},
+	"callRecovery":                    {lint.Warning, ignoredOnOIE + "remove it and choose the recovery authenticators in the password policy"},
+	"selfServiceUnlock":               {lint.Warning, ignoredOnOIE + "remove it and allow self-service unlock in the password policy"},
+	"multiOptionalFactorEnroll":       {lint.Warning, ignoredOnOIE + "remove it and set enrollment in the authenticator enrollment policy"},
+	"scrollOnError":                   {lint.Warning, ignoredOnOIE + "remove it"},
+	"prefillUsernameFromIdpDiscovery": {lint.Warning, " is a Classic IdP Discovery option that Identity Engine does not use; remove it"},
+	"showSessionRevocation":           {lint.Warning, " is a Classic-only option that Identity Engine does not use; remove it"},
+	"webauthn":                        {lint.Info, " is listed as no longer supported on Identity Engine by Okta's upgrade guide, though the widget still reads it; authenticators are offered by the authenticator enrollment policy, so check that and remove the flag"},
+	"skipIdpFactorVerificationBtn":    {lint.Info, " is listed as no longer supported on Identity Engine by Okta's upgrade guide, though the widget still reads it; check the sign-in flow and remove the flag if it does nothing"},
+	"rememberMe":                      {lint.Info, " works differently on Identity Engine: the upgrade guide lists it as no longer supported, the widget README says it pre-fills the last username, and the Remember me checkbox gives way to Keep me signed in; check the behaviour you expect"},
+	"showPasswordToggleOnSignInPage":  {lint.Info, " may be ignored on Identity Engine: the upgrade guide lists it as no longer supported, while the widget README documents it; the toggle is also set in the Admin Console (showPasswordVisibilityToggle)"},
+}
+
+var classicRegistration = map[string]bool{"parseSchema": true, "preSubmit": true, "postSubmit": true}
+
+// optionChecker reports the options of one file, each key once.
+type optionChecker struct {
+	pass *lint.Pass
+	w    *widgetSetup
+	seen map[int]bool
+	// read holds the literals already checked: constructions may share
+	// one, and spreads may lead back to one.
+	read map[propsKey]bool
+}
+
+func checkClassicOnlyOption(pass *lint.Pass) {
+	f := pass.File
+	w := widgetSetupOf(f)
+	if !w.widgetFile(f) {
+		return
+	}
+	oc := &optionChecker{pass: pass, w: w, seen: map[int]bool{}, read: map[propsKey]bool{}}
+	keys := map[string]bool{}
+	for _, c := range w.constructions {
+		if c.config.key != "" {
+			if keys[c.config.key] {
+				continue // read for an earlier construction
+			}
+			keys[c.config.key] = true
+		}
+		for _, lit := range c.config.literals {
+			oc.literal(lit, nil, nil, 0)
+		}
+	}
+	for _, u := range w.refUses {
+		if u.assign {
+			names, toks := optionPath(u)
+			oc.option(u.script, names, toks, u.value, 0)
+		}
+	}
+	oc.callbacks(f)
+	oc.responseTypes(f)
+}
+
+// literal checks the entries of an object literal found under path.
+func (oc *optionChecker) literal(lit objectLiteral, path []string, toks []int, depth int) {
+	key := propsKey{lit.script, lit.open}
+	if depth > maxSpreadDepth || oc.read[key] {
+		return
+	}
+	oc.read[key] = true
+	s := lit.script
+	for _, p := range oc.w.props(lit) {
+		if p.spread {
+			if inner, ok := oc.w.resolveValue(s, p.value); ok {
+				oc.literal(inner, path, toks, depth+1)
+			}
+			continue
+		}
+		if p.key < 0 {
+			continue
+		}
+		names, keyToks := append([]string(nil), path...), append([]int(nil), toks...)
+		for _, n := range strings.Split(p.name, ".") {
+			names, keyToks = append(names, n), append(keyToks, p.key)
+		}
+		oc.option(s, names, keyToks, p.value, depth+1)
+	}
+}
+
+// option checks one option path set to value; toks[i] is the token of
+// names[i].
+func (oc *optionChecker) option(s *script, names []string, toks []int, value span, depth int) {
+	if len(names) == 0 || isFalsy(s, value) {
+		return
+	}
+	last := len(names) - 1
+	switch {
+	case names[0] == "processCreds" && len(names) == 1:
+		oc.report(s, toks[0], lint.Error, "processCreds is not supported on Identity Engine: the widget never calls it, so this code does not run; remove it and any code that depends on it")
+	case names[0] == "idpDiscovery":
+		oc.report(s, toks[0], lint.Warning, "idpDiscovery is not needed on Identity Engine, where IdP routing rules in the Admin Console send users to their identity provider; remove it and set up a routing rule")
+	case (names[0] == "features" || names[0] == "registration") && len(names) == 1:
+		if lit, ok := oc.w.resolveValue(s, value); ok {
+			oc.literal(lit, names, toks, depth)
+		}
+	case names[0] == "features" && len(names) == 2:
+		if opt, ok := classicFeatures[names[1]]; ok {
+			oc.report(s, toks[last], opt.severity, "features."+names[1]+opt.advice)
+		}
+	case names[0] == "registration" && len(names) == 2 && classicRegistration[names[1]]:
+		oc.report(s, toks[last], lint.Warning, "registration."+names[1]+" is a Classic registration hook: Okta's upgrade guide says to remove it on Identity Engine, where a profile enrollment policy (and registration inline hooks) shape sign-up; the widget README still documents it, so check that it still does what you expect")
+	}
+}
+
+func (oc *optionChecker) report(s *script, tok int, sev lint.Severity, msg string) {
+	t := s.Tokens[tok]
+	if oc.seen[t.Start] {
+		return
+	}
+	oc.seen[t.Start] = true
+	oc.pass.Report(lint.Diagnostic{Start: t.Start, End: t.End, Severity: sev, Message: msg})
+}
+
+// callbacks reports res.stepUp and res.next() in renderEl success callbacks.
+func (oc *optionChecker) callbacks(f *lint.File) {
+	type body struct {
+		script *script
+		order  int
+		fn     function
+		param  string
+	}
+	order := map[*script]int{}
+	for i, s := range f.Doc.Scripts {
+		order[s] = i
+	}
+	var bodies []body
+	seen := map[[2]int]bool{}
+	for _, call := range oc.w.renderElCalls(f) {
+		if len(call.args) < 2 || call.args[1].empty() {
+			continue
+		}
+		s, arg := call.script, call.args[1]
+		fn, ok := functionAt(s, arg)
+		if !ok && arg.to-arg.from == 1 && s.Tokens[arg.from].Kind == jsscan.Ident {
+			var d declared
+			d, ok = declaredFunctions(f)[s.Text(s.Tokens[arg.from])]
+			s, fn = d.script, d.fn
+		}
+		if !ok || fn.params.empty() || s.Tokens[fn.params.from].Kind != jsscan.Ident {
+			continue
+		}
+		key := [2]int{order[s], fn.body.from}
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		bodies = append(bodies, body{s, order[s], fn, s.Text(s.Tokens[fn.params.from])})
+	}
+	sort.Slice(bodies, func(i, j int) bool {
+		if bodies[i].order != bodies[j].order {
+			return bodies[i].order < bodies[j].order
+		}
+		return bodies[i].fn.body.from < bodies[j].fn.body.from
+	})
+	// A callback inside another one's body was read with it: each token is
+	// read once.
+	done := map[*script]int{}
+	for _, b := range bodies {
+		s := b.script
+		for i := max(b.fn.body.from, done[s]); i < b.fn.body.to; i++ {
+			if !isName(s, i, b.param) || isProperty(s, i) {
+				continue
+			}
+			if _, at, ok := propertyAt(s, i+1, "stepUp"); ok {
+				oc.report(s, at, lint.Warning, "res.stepUp exists only in Classic responses, so this code fails on Identity Engine, where sign-on policy handles step-up; remove it")
+			}
+			if next, at, ok := propertyAt(s, i+1, "next"); ok && s.Is(next, "(") {
+				oc.report(s, at, lint.Warning, "res.next() exists only in Classic responses, so this call fails on Identity Engine; remove it")
+			}
+		}
+		done[s] = max(done[s], b.fn.body.to)
+	}
+}
+
+// responseTypes reports comparisons with the Classic response types.
+func (oc *optionChecker) responseTypes(f *lint.File) {
+	for _, s := range f.Doc.Scripts {
+		for i, t := range s.Tokens {
+			if t.Kind != jsscan.String || t.Templated {
+				continue
+			}
+			v, ok := stringValue(s, i)
+			if !ok || v != "SESSION_SSO" && v != "SESSION_STEP_UP" {
+				continue
+			}
+			if !isComparison(s, i-1) && !isComparison(s, i+1) && !s.Is(i-1, "case") {
+				continue
+			}
+			oc.report(s, i, lint.Warning, "'"+v+"' is a Classic response type (res.type) that Identity Engine never sends, so this comparison is never true; on Identity Engine a successful sign-in gives tokens or an interaction code")
+		}
+	}
+}
+
+func isComparison(s *script, i int) bool {
+	return s.Is(i, "===") || s.Is(i, "==") || s.Is(i, "!==") || s.Is(i, "!=")
+}
