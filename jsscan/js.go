@@ -153,6 +153,9 @@ func ScanScriptWith(code []byte, base int, el *Element, opts ScriptOptions) *Scr
 	holes, tags := holesIn(s.Start, s.End, opts.Mustache, opts.ServerTags)
 	maskHoles(s.Code, base, holes)
 	s.ServerTags = tags
+	// Scripts average a token per five to eight bytes: room for most of
+	// them up front saves the copies of growing the slice many times.
+	s.Tokens = make([]Token, 0, len(code)/8+8)
 	found := s.lex(&opts)
 	if len(found) > 0 {
 		foundHoles := make([]hole, len(found))
