@@ -174,6 +174,19 @@ func TestDefaultTemplatesLintClean(t *testing.T) {
 		if _, diags := lintFile(t, path, content); len(diags) != 0 {
 			t.Errorf("%s: %d diagnostics, first: %s", path, len(diags), diags[0].Message)
 		}
+		// The brand's widget version must not matter either: Okta serves
+		// its default with every version it offers.
+		f, err := lint.Parse(lint.NewSource(path, content))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, version := range []string{"5.1", "6.9", "7.0", "7.7", "7.20", "7.30"} {
+			v, _ := lint.ParseVersionRange(version)
+			opts := lint.Options{Widget: &lint.WidgetVersion{Version: v, Origin: "--widget-version " + version, Explicit: true}}
+			if diags := lint.RunWith(f, All(), opts); len(diags) != 0 {
+				t.Errorf("%s with widget %s: %d diagnostics, first: %s", path, version, len(diags), diags[0].Message)
+			}
+		}
 	}
 }
 

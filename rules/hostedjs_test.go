@@ -129,11 +129,11 @@ func TestHostedRules(t *testing.T) {
 		{"", "{{{OktaUtil}}}<script>var c = { baseUrl: 'x' }; c = OktaUtil.getSignInWidgetConfig(); new OktaSignIn(c)</script>", "OIE008", 0, 0},
 		{"", "{{{OktaUtil}}}<script>var c = { baseUrl: 'x' }; c.el = '#x'; new OktaSignIn(c)</script>", "OIE008", 1, 0},
 		// Versions at and around the gates.
-		{"7.7", "{{#useSiwGen3}}{{/useSiwGen3}}{{#useSiwGen3}}{{/useSiwGen3}}", "OIE009", 1, 0},
+		{"7.7", "{{#useSiwGen3}}{{/useSiwGen3}}{{#useSiwGen3}}{{/useSiwGen3}}", "OIE009", 0, 0},
 		{"7.8", "{{#useSiwGen3}}{{/useSiwGen3}}", "OIE009", 0, 0},
 		{"7.22.9", "<script>w.afterTransform('identify', f)</script>", "OIE009", 1, 0},
 		{"7.23", "<script>w.afterTransform('identify', f)</script>", "OIE009", 0, 0},
-		{"7.7", "{{#useSiwGen3}}<script>w.afterTransform('identify', f)</script>{{/useSiwGen3}}", "OIE009", 1, 0},
+		{"7.7", "{{#useSiwGen3}}<script>w.afterTransform('identify', f)</script>{{/useSiwGen3}}", "OIE009", 0, 0},
 		{"7.8", "{{#useSiwGen3}}<script>w.afterTransform('identify', f)</script>{{/useSiwGen3}}", "OIE009", 1, 0},
 		{"7.0", "<script>function f(w) { if (w.afterTransform) { w.afterTransform('*', g) } } w.afterTransform('*', g)</script>", "OIE009", 1, 0},
 		{"7.0", "<script>var config = {}; config.theme = { tokens: {} }</script>", "OIE009", 0, 0},

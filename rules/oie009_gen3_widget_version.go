@@ -31,28 +31,24 @@ afterTransform; or remove the Gen3 code.`,
 for every rule, a widget <script src> or package.json. An Okta-hosted page loads the widget the brand's
 settings name, so without a version nothing is reported. A range counts as its lowest version.
 
-With a version before 7.8: the first {{#useSiwGen3}} section tag of the file, as a warning (Gen3
-cannot be on, so the sections never render); and, on a hosted page, design tokens outside such
-sections (config.theme.tokens, config.theme = { tokens: ... }, theme: { tokens: ... }), as a warning
-at tokens (they are ignored).
+With a version before 7.8, on a hosted page: design tokens outside {{#useSiwGen3}} sections
+(config.theme.tokens, config.theme = { tokens: ... }, theme: { tokens: ... }), as a warning at tokens
+(they are ignored, so the page is not styled as intended). The {{#useSiwGen3}} sections themselves are
+not reported: Okta's own default template has one, and on such a version it simply never renders,
+which breaks nothing; whether Gen3 is switched on is a setting of the brand, not of the template.
 
 With a version before 7.23: each call x.afterTransform(...), as an error at afterTransform, unless
 the same function tests for the method first (typeof x.afterTransform, if (x.afterTransform)), or the
-call is inside a {{#useSiwGen3}} section while the version is before 7.8 (the section never renders;
-its warning covers it). x.afterTransform?.(...) calls the method only where it exists and is not
+call is inside a {{#useSiwGen3}} section while the version is before 7.8 (the section never renders).
+x.afterTransform?.(...) calls the method only where it exists and is not
 reported.
 
 Comments, strings and Mustache comments are not code and are not reported.`,
 		Bad: []lint.Example{
-			{WidgetVersion: "7.7", Code: `{{{SignInWidgetResources}}}
-<style nonce="{{nonceValue}}">
-  {{#useSiwGen3}}
-  html { font-size: 87.5%; }
-  {{/useSiwGen3}}
-</style>
-{{{OktaUtil}}}
+			{WidgetVersion: "7.7", Code: `{{{OktaUtil}}}
 <script>
   var config = OktaUtil.getSignInWidgetConfig();
+  config.theme = { tokens: { PalettePrimaryMain: '#0b5cab' } };
   new OktaSignIn(config).renderEl({ el: '#okta-login-container' }, OktaUtil.completeLogin);
 </script>`},
 			{WidgetVersion: "7.20", Code: `{{{OktaUtil}}}
@@ -65,6 +61,17 @@ Comments, strings and Mustache comments are not code and are not reported.`,
 </script>`},
 		},
 		Good: []lint.Example{
+			{WidgetVersion: "7.7", Code: `{{{SignInWidgetResources}}}
+<style nonce="{{nonceValue}}">
+  {{#useSiwGen3}}
+  html { font-size: 87.5%; }
+  {{/useSiwGen3}}
+</style>
+{{{OktaUtil}}}
+<script>
+  var config = OktaUtil.getSignInWidgetConfig();
+  new OktaSignIn(config).renderEl({ el: '#okta-login-container' }, OktaUtil.completeLogin);
+</script>`},
 			{WidgetVersion: "7.23", Code: `{{{OktaUtil}}}
 <script>
   var config = OktaUtil.getSignInWidgetConfig();
@@ -94,14 +101,8 @@ func checkGen3WidgetVersion(pass *lint.Pass) {
 	gen3 := v.AtLeast(7, 8, 0)
 	var sections []jsscan.Span
 	if !gen3 {
+		// Code in {{#useSiwGen3}} sections never renders on this version.
 		sections = gen3Sections(f)
-		for _, t := range f.Doc.Mustache {
-			if t.Kind == jsscan.MustacheSection && t.Name == "useSiwGen3" {
-				pass.Report(lint.Diagnostic{Start: t.Start, End: t.End, Severity: lint.Warning,
-					Message: fmt.Sprintf("{{#useSiwGen3}} sections render only on the third-generation widget, which needs widget 7.8 or later (Okta rejects Gen3 with 7.7 or earlier), so they never render on this page (assumed %s); set the sign-in page's widget version to 7.8 or later to use Gen3", versionNote(v))})
-				break
-			}
-		}
 	}
 	if fileHasName(f, "afterTransform") {
 		afterTransformCalls(pass, v, sections)
