@@ -23,6 +23,20 @@ func Parse(src *Source) (*File, error) {
 	return &File{Source: src, Doc: doc}, nil
 }
 
+// Options change how RunWith treats a file.
+type Options struct {
+	// Known lists every rule a suppression comment may name, including rules
+	// that are not run (switched off with --ignore): naming them is not an
+	// error. The rules being run are always known.
+	Known []*Rule
+	// NoInlineConfig ignores suppression comments: nothing is suppressed
+	// and no comment is reported (--no-inline-config).
+	NoInlineConfig bool
+	// Widget is the Sign-In Widget version known from outside the file
+	// (--widget-version, a package.json), or nil.
+	Widget *WidgetVersion
+}
+
 // Run applies rules to a parsed file and returns the diagnostics sorted by
 // offset, then rule ID, then end, so output is the same on every run.
 //

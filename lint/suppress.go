@@ -39,20 +39,6 @@ import (
 // spans every other rule.
 const DirectiveRuleID = "TPL900"
 
-// Options change how RunWith treats a file.
-type Options struct {
-	// Known lists every rule a suppression comment may name, including rules
-	// that are not run (switched off with --ignore): naming them is not an
-	// error. The rules being run are always known.
-	Known []*Rule
-	// NoInlineConfig ignores suppression comments: nothing is suppressed
-	// and no comment is reported (--no-inline-config).
-	NoInlineConfig bool
-	// Widget is the Sign-In Widget version known from outside the file
-	// (--widget-version, a package.json), or nil.
-	Widget *WidgetVersion
-}
-
 type directiveKind uint8
 
 const (
