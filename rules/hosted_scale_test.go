@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/tmpllint/tmpllint/lint"
 )
@@ -12,10 +11,7 @@ import (
 // Inputs on which the hosted-page rules (OIE007 to OIE009) would go
 // quadratic if they rescanned per finding, per scope or per nesting level.
 // Each runs with a widget version, so that OIE009 checks too.
-var hostedPathological = []struct {
-	name string
-	gen  func(n int) string
-}{
+var hostedPathological = []pathological{
 	{"nested functions reading the context", func(n int) string {
 		k := n / 24
 		return "{{{OktaUtil}}}<script>var ctx = OktaUtil.getRequestContext();" +
@@ -85,38 +81,12 @@ var hostedPathological = []struct {
 	}},
 }
 
-func lintHostedTime(t *testing.T, src []byte) (time.Duration, int) {
-	opts := lint.Options{Widget: &lint.WidgetVersion{Version: lint.Version{Major: 7, Minor: 5}, Origin: "a test", Explicit: true}}
-	best, n := time.Duration(0), 0
-	for i := 0; i < 3; i++ {
-		f, err := lint.Parse(lint.NewSource("scale.html", src))
-		if err != nil {
-			t.Fatal(err)
-		}
-		start := time.Now()
-		diags := lint.RunWith(f, All(), opts)
-		if d := time.Since(start); i == 0 || d < best {
-			best = d
-		}
-		n = len(diags)
-	}
-	return best, n
-}
-
 func TestHostedRulesScaleLinearly(t *testing.T) {
 	if testing.Short() {
 		t.Skip("timing test")
 	}
+	opts := lint.Options{Widget: &lint.WidgetVersion{Version: lint.Version{Major: 7, Minor: 5}, Origin: "a test", Explicit: true}}
 	for _, p := range hostedPathological {
-		t.Run(p.name, func(t *testing.T) {
-			small, large := []byte(p.gen(32<<10)), []byte(p.gen(128<<10))
-			ts, ns := lintHostedTime(t, small)
-			tl, nl := lintHostedTime(t, large)
-			t.Logf("%d bytes in %v (%d findings), %d bytes in %v (%d findings), ratio %.1f", len(small), ts, ns, len(large), tl, nl, float64(tl)/float64(ts))
-			// Linear is 4, quadratic 16; below 50ms the ratio is noise.
-			if tl > 50*time.Millisecond && tl > 10*ts {
-				t.Errorf("lint time grows faster than the input: %v for %d bytes, %v for %d", ts, len(small), tl, len(large))
-			}
-		})
+		t.Run(p.name, func(t *testing.T) { checkLinear(t, p, 32<<10, opts, false) })
 	}
 }

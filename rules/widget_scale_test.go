@@ -4,7 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/tmpllint/tmpllint/lint"
 )
 
 // Inputs on which the widget configuration analysis (OIE004, OIE005,
@@ -17,10 +18,7 @@ const (
 	cdn720 = `<script src="https://global.oktacdn.com/okta-signin-widget/7.20.0/js/okta-sign-in.min.js"></script>`
 )
 
-var pathologicalWidgetScripts = []struct {
-	name string
-	gen  func(n int) string
-}{
+var pathologicalWidgetScripts = []pathological{
 	{"constructions sharing one configuration", func(n int) string {
 		return cdn69 + "<script>var c = {a: 1, features: {router: true}};\n" + strings.Repeat("new OktaSignIn(c).renderEl({});\n", n/32) + "</script>"
 	}},
@@ -76,16 +74,7 @@ func TestWidgetRulesScaleLinearly(t *testing.T) {
 	}
 	for _, p := range pathologicalWidgetScripts {
 		t.Run(p.name, func(t *testing.T) {
-			small, large := []byte(p.gen(32<<10)), []byte(p.gen(128<<10))
-			if n := len(lintBytes(t, small)); n == 0 && !strings.Contains(p.name, "unclosed") {
-				t.Fatalf("the input gives no finding: it does not exercise the rules")
-			}
-			ts, tl := lintTime(t, small), lintTime(t, large)
-			t.Logf("%d bytes in %v, %d bytes in %v (ratio %.1f)", len(small), ts, len(large), tl, float64(tl)/float64(ts))
-			// Linear is 4, quadratic 16; below 50ms the ratio is noise.
-			if tl > 50*time.Millisecond && tl > 10*ts {
-				t.Errorf("lint time grows faster than the input: %v for %d bytes, %v for %d", ts, len(small), tl, len(large))
-			}
+			checkLinear(t, p, 32<<10, lint.Options{}, !strings.Contains(p.name, "unclosed"))
 		})
 	}
 }
