@@ -162,35 +162,22 @@ func ScanScriptWith(code []byte, base int, el *Element, opts ScriptOptions) *Scr
 		for i, t := range found {
 			foundHoles[i] = hole{t.Span, t.Output}
 		}
-		holes = mergeHoles(holes, foundHoles)
-		s.ServerTags = mergeServerTags(s.ServerTags, found)
+		holes = mergeByStart(holes, foundHoles, func(h hole) int { return h.Start })
+		s.ServerTags = mergeByStart(s.ServerTags, found, func(t ServerTag) int { return t.Start })
 	}
 	markTemplated(s.Tokens, holes)
 	s.match = matchBrackets(s)
 	return s
 }
 
-// mergeHoles merges two lists of holes in order of their start.
-func mergeHoles(a, b []hole) []hole {
-	out := make([]hole, 0, len(a)+len(b))
-	for len(a) > 0 && len(b) > 0 {
-		if a[0].Start <= b[0].Start {
-			out, a = append(out, a[0]), a[1:]
-		} else {
-			out, b = append(out, b[0]), b[1:]
-		}
-	}
-	return append(append(out, a...), b...)
-}
-
-// mergeServerTags merges two lists of server tags in order of their start.
-func mergeServerTags(a, b []ServerTag) []ServerTag {
+// mergeByStart merges two lists, each in order of start, into one.
+func mergeByStart[T any](a, b []T, start func(T) int) []T {
 	if len(a) == 0 {
 		return b
 	}
-	out := make([]ServerTag, 0, len(a)+len(b))
+	out := make([]T, 0, len(a)+len(b))
 	for len(a) > 0 && len(b) > 0 {
-		if a[0].Start <= b[0].Start {
+		if start(a[0]) <= start(b[0]) {
 			out, a = append(out, a[0]), a[1:]
 		} else {
 			out, b = append(out, b[0]), b[1:]
