@@ -78,6 +78,30 @@ type Document struct {
 // NUL bytes, and HTML-tokenizing an executable teaches nobody anything.
 var ErrBinary = errors.New("file looks binary (it contains NUL bytes); not a template")
 
+// ErrWideEncoding is returned for text in UTF-16 or UTF-32, which Windows
+// editors and some exports produce: every ASCII character carries NUL
+// bytes, so it would read as binary, while the fix is one conversion.
+var ErrWideEncoding = errors.New("file is UTF-16 or UTF-32 text; tmpllint reads UTF-8: convert it first (e.g. iconv -f UTF-16 -t UTF-8)")
+
+// checkText returns ErrWideEncoding or ErrBinary for content that is not
+// UTF-8 (or ASCII-compatible) text, and nil otherwise.
+func checkText(src []byte) error {
+	if !looksBinary(src) {
+		return nil
+	}
+	for _, bom := range [][]byte{{0xFF, 0xFE}, {0xFE, 0xFF}, {0, 0, 0xFE, 0xFF}} {
+		if bytes.HasPrefix(src, bom) {
+			return ErrWideEncoding
+		}
+	}
+	// Without a byte order mark: ASCII text in UTF-16 puts a NUL beside
+	// every character, in the first bytes already.
+	if len(src) >= 4 && (src[0] == 0) != (src[1] == 0) && (src[2] == 0) != (src[3] == 0) {
+		return ErrWideEncoding
+	}
+	return ErrBinary
+}
+
 // ScanHTML reads src as an HTML template. It fails only on binary content;
 // broken HTML is read as a browser would (best effort), never rejected.
 func ScanHTML(src []byte) (*Document, error) {
@@ -87,8 +111,8 @@ func ScanHTML(src []byte) (*Document, error) {
 // scanMarkup reads an HTML-like file: an HTML or EJS template, or a Vue
 // single-file component.
 func scanMarkup(src []byte, lang Lang) (*Document, error) {
-	if looksBinary(src) {
-		return nil, ErrBinary
+	if err := checkText(src); err != nil {
+		return nil, err
 	}
 	doc := &Document{Src: src, Lang: lang}
 	if lang == LangHTML {

@@ -83,8 +83,8 @@ func Scan(src []byte, lang Lang) (*Document, error) {
 	if !lang.IsScript() {
 		return scanMarkup(src, lang)
 	}
-	if looksBinary(src) {
-		return nil, ErrBinary
+	if err := checkText(src); err != nil {
+		return nil, err
 	}
 	doc := &Document{Src: src, Lang: lang}
 	// A hashbang line (#!/usr/bin/env node) is a comment to Node and to

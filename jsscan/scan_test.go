@@ -195,3 +195,25 @@ func TestElements(t *testing.T) {
 		t.Errorf("elements %q, want %q", tags, want)
 	}
 }
+
+func TestNotUTF8Text(t *testing.T) {
+	utf16le := []byte{0xFF, 0xFE, '<', 0, 'p', 0, '>', 0}
+	utf16be := []byte{0xFE, 0xFF, 0, '<', 0, 'p', 0, '>'}
+	utf32be := []byte{0, 0, 0xFE, 0xFF, 0, 0, 0, '<'}
+	utf32le := []byte{0xFF, 0xFE, 0, 0, '<', 0, 0, 0}
+	noBOM := []byte{'<', 0, 's', 0, 'c', 0, 'r', 0}
+	binary := []byte{0x7F, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0}
+	for _, tt := range []struct {
+		src  []byte
+		want error
+	}{
+		{utf16le, ErrWideEncoding}, {utf16be, ErrWideEncoding}, {utf32be, ErrWideEncoding}, {utf32le, ErrWideEncoding},
+		{noBOM, ErrWideEncoding}, {binary, ErrBinary}, {[]byte("\xEF\xBB\xBF<p>ok</p>"), nil},
+	} {
+		for _, lang := range []Lang{LangHTML, LangJS} {
+			if _, err := Scan(tt.src, lang); err != tt.want {
+				t.Errorf("%s % x: error %v, want %v", lang, tt.src, err, tt.want)
+			}
+		}
+	}
+}
