@@ -29,7 +29,8 @@ What to do depends on the widget version, so every message says which version it
 came from: --widget-version, the widget's script src (the Okta CDN or an npm CDN), or the
 @okta/okta-signin-widget dependency of package.json. Upgrading to 7.x is the recommended path.`,
 		Detect: `Only embedded widgets: a file that is an Okta-hosted page (see OIE003) is left alone, and so is
-a file that neither imports nor creates the widget. A widget is a new OktaSignIn(...) call, also as new window.OktaSignIn(...), and through a name bound to the
+a file that neither imports nor creates the widget. A widget is a new OktaSignIn(...) call, also
+as new window.OktaSignIn(...), and through a name bound to the
 widget module (import Signin from '@okta/okta-signin-widget', import { default as Signin } from ...,
 const Signin = require('@okta/okta-signin-widget')). Its configuration is the first argument: an
 object literal, or a name (a variable, this.x, a class field) assigned exactly one object literal in
@@ -43,8 +44,7 @@ With the version known and before 5.2.0, each widget is reported (error): upgrad
 (its own line, indented like the next entry, in a literal written over several lines); an option set
 to false is reported at the value (error, unsafe fix to true). With the version unknown the same is
 reported as a warning whose fix is unsafe, since on 7.x the option is obsolete; a configuration that
-sets useClassicEngine (a 7.x option) is then not reported. A configuration the
-file does not show (a function's result, an import, a parameter, a spread of one, or an object handed
+sets useClassicEngine (a 7.x option) is then not reported. A configuration the file does not show (a function's result, an import, a parameter, a spread of one, or an object handed
 to other code such as Object.assign(config, ...)) is not reported: it may set the option.
 
 From 7.0, every useInteractionCodeFlow key of an object literal and every assignment to it is
