@@ -17,6 +17,7 @@ import (
 	"github.com/tdewolff/parse/v2/js"
 	"golang.org/x/net/html"
 
+	"github.com/tmpllint/tmpllint/jsscan"
 	"github.com/tmpllint/tmpllint/lint"
 )
 
@@ -331,4 +332,57 @@ func TestLintMemoryIsLinear(t *testing.T) {
 	if l > 1.5*s {
 		t.Errorf("allocation per input byte grows from %.2f to %.2f between %d and %d bytes", s, l, len(small), len(large))
 	}
+}
+
+// scriptFixtures reads the fixtures that are script files (.js, .ts, .jsx,
+// .tsx, ...), with their names: they are linted as their kind.
+func scriptFixtures(tb testing.TB) (names []string, files [][]byte) {
+	tb.Helper()
+	for _, p := range fixturePaths(tb) {
+		if lang, _ := jsscan.LangOf(p); !lang.IsScript() {
+			continue
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		names, files = append(names, p), append(files, b)
+	}
+	if len(files) == 0 {
+		tb.Fatal("no script fixtures")
+	}
+	return names, files
+}
+
+// BenchmarkLintScriptFiles lints the application-code fixtures as their
+// kinds; its "tokenize" sub-benchmark is the bare JavaScript lexer over the
+// same bytes.
+func BenchmarkLintScriptFiles(b *testing.B) {
+	names, files := scriptFixtures(b)
+	size := 0
+	for _, f := range files {
+		size += len(f)
+	}
+	b.Run("lint", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		b.ReportAllocs()
+		for b.Loop() {
+			for i, content := range files {
+				f, err := lint.Parse(lint.NewSource(names[i], content))
+				if err != nil {
+					b.Fatal(err)
+				}
+				lint.Run(f, All())
+			}
+		}
+	})
+	b.Run("tokenize", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, content := range files {
+				lexOnly(content[:len(content):len(content)])
+			}
+		}
+	})
 }
