@@ -79,7 +79,7 @@ func FuzzScanHTML(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		doc, err := ScanHTML(src)
 		if err != nil {
-			if !errors.Is(err, ErrBinary) || !looksBinary(src) {
+			if !(errors.Is(err, ErrBinary) || errors.Is(err, ErrWideEncoding)) || !looksBinary(src) {
 				t.Fatalf("unexpected error %v", err)
 			}
 			return
@@ -461,7 +461,7 @@ func FuzzScan(f *testing.F) {
 		lang := Lang(kind % uint8(len(Langs())))
 		doc, err := Scan(src, lang)
 		if err != nil {
-			if !errors.Is(err, ErrBinary) || !looksBinary(src) {
+			if !(errors.Is(err, ErrBinary) || errors.Is(err, ErrWideEncoding)) || !looksBinary(src) {
 				t.Fatalf("unexpected error %v", err)
 			}
 			return

@@ -96,8 +96,12 @@ func checkText(src []byte) error {
 	}
 	// Without a byte order mark: ASCII text in UTF-16 puts a NUL beside
 	// every character, in the first bytes already.
-	if len(src) >= 4 && (src[0] == 0) != (src[1] == 0) && (src[2] == 0) != (src[3] == 0) {
-		return ErrWideEncoding
+	if len(src) >= 4 {
+		le := src[0] != 0 && src[1] == 0 && src[2] != 0 && src[3] == 0
+		be := src[0] == 0 && src[1] != 0 && src[2] == 0 && src[3] != 0
+		if le || be {
+			return ErrWideEncoding
+		}
 	}
 	return ErrBinary
 }

@@ -87,19 +87,7 @@ func Scan(src []byte, lang Lang) (*Document, error) {
 		return nil, err
 	}
 	doc := &Document{Src: src, Lang: lang}
-	// A hashbang line (#!/usr/bin/env node) is a comment to Node and to
-	// the language since ES2023; the lexer does not know it.
-	start := 0
-	if bytes.HasPrefix(src, []byte("#!")) {
-		start = len(src)
-		if i := bytes.IndexAny(src, "\r\n"); i >= 0 {
-			start = i
-		}
-	}
-	s := ScanScriptWith(src[start:], start, nil, ScriptOptionsFor(lang))
-	if start > 0 {
-		s.Comments = append([]Span{{0, start}}, s.Comments...)
-	}
+	s := ScanScriptWith(src, 0, nil, ScriptOptionsFor(lang))
 	doc.Scripts = []*Script{s}
 	doc.ServerTags = s.ServerTags
 	return doc, nil

@@ -62,6 +62,18 @@ func (s *Script) lex(opts *ScriptOptions) []ServerTag {
 	if opts.FindServerTags {
 		lx.closers = newCloserIndex(s.Code)
 	}
+	// A hashbang line (#!/usr/bin/env node) at the start of a script file
+	// is a comment to Node and to the language since ES2023; the lexer
+	// does not know it.
+	if s.Element == nil && s.Start == 0 && bytes.HasPrefix(s.Code, []byte("#!")) {
+		n := len(s.Code)
+		if i := bytes.IndexAny(s.Code, "\r\n"); i >= 0 {
+			n = i
+		}
+		s.Comments = append(s.Comments, Span{0, n})
+		lx.in.Move(n)
+		lx.in.Skip()
+	}
 	lx.run()
 	return lx.found
 }
