@@ -6,4 +6,9 @@
 // byte offset into the file exactly as the user gave it; line and column are
 // computed only at the edge, by Source, in the unit each output format wants
 // (Unicode code points, UTF-16 code units or bytes).
+//
+// A file is read as the kind its name says (an HTML template, a Vue
+// component, a JavaScript or TypeScript file; see jsscan.Lang), and a rule
+// declares the kinds it checks. Options carry what the file does not say
+// itself, such as the Sign-In Widget version (WidgetVersion).
 package lint

@@ -1,7 +1,20 @@
 // Package rules holds tmpllint's rules, one file each, and the registry
 // that lists them. Each rule is a *lint.Rule with its ID, name, default
-// severity, documentation and examples; docs_test.go lints every example, so
-// the documentation cannot drift from what the rule does.
+// severity, the file kinds it checks, whether it fixes, documentation and
+// examples; docs_test.go lints every example and applies every fix it shows,
+// so the documentation cannot drift from what the rule does.
+//
+// The rules fall in three groups: Identity Engine breakers in any code
+// (OIE001, OIE002) and on hosted pages (OIE003, OIE007 to OIE009); embedded
+// widget code, checked against the widget version widget.go works out
+// (OIE004 to OIE006); and the hosted template itself, its Mustache tags and
+// its Content Security Policy (TPL001, TPL002, CSP001, CSP002).
+//
+// Analyses several rules need are computed once per file through
+// lint.File.Memo: the renderEl success callbacks (callback.go), the widget
+// constructions and their configurations (widget_config.go), the scopes and
+// values of hosted-page code (hostedjs.go), and the elements a Content
+// Security Policy governs (csp.go).
 //
 // Rules read JavaScript as the token stream of package jsscan: positions come
 // from tokens, and structure (calls, arguments, function bodies, object
