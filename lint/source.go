@@ -69,7 +69,7 @@ func (s *Source) lineStart(line int) int {
 // character's start.
 func (s *Source) Position(offset int) Position {
 	offset = max(0, min(offset, len(s.Content)))
-	line := s.lineOf(offset)
+	line := s.Line(offset)
 	start := s.lineStart(line)
 	offset = max(start, charStart(s.Content, start, offset))
 	p := Position{Offset: offset, Line: line, Column: 1, ColumnUTF16: 1, ColumnByte: 1}
@@ -126,10 +126,10 @@ func (s *Source) LineText(line int) []byte {
 	return s.Content[start:max(start, end)]
 }
 
-// lineOf returns the 1-based line of an offset, as Position does, without
+// Line returns the 1-based line of an offset, as Position does, without
 // counting columns: that walks the line, and a minified template is one
-// long line holding every finding.
-func (s *Source) lineOf(offset int) int {
+// long line holding every finding. Messages that name a line use it.
+func (s *Source) Line(offset int) int {
 	starts := s.lines()
 	offset = max(0, min(offset, len(s.Content)))
 	return sort.Search(len(starts), func(i int) bool { return starts[i] > offset })

@@ -283,7 +283,7 @@ func applyDirectives(f *File, rules []*Rule, known []*Rule, diags []Diagnostic) 
 			problem(d.comment, "suppression comment without a reason, so it suppresses nothing; add one after the rules: %s %s -- why", d.keyword, itemList(d))
 			continue
 		}
-		first, last := f.lineOf(d.comment.Start), f.lineOf(d.comment.End-1)
+		first, last := f.Line(d.comment.Start), f.Line(d.comment.End-1)
 		seen := map[string]bool{}
 		for i := range d.items {
 			it := &d.items[i]
@@ -309,7 +309,7 @@ func applyDirectives(f *File, rules []*Rule, known []*Rule, diags []Diagnostic) 
 				}
 			case disableRange:
 				if prev := open[it.key()]; prev != nil {
-					problem(it.span, "%s is already disabled by the tmpllint-disable on line %d; remove it here", it.text, f.lineOf(prev.d.comment.Start))
+					problem(it.span, "%s is already disabled by the tmpllint-disable on line %d; remove it here", it.text, f.Line(prev.d.comment.Start))
 					continue
 				}
 				e.from, e.to = d.comment.Start, endOfFile
@@ -332,7 +332,7 @@ func applyDirectives(f *File, rules []*Rule, known []*Rule, diags []Diagnostic) 
 		if dg.Rule.ID == DirectiveRuleID {
 			continue
 		}
-		line := f.lineOf(dg.Start)
+		line := f.Line(dg.Start)
 		for _, key := range [2]string{dg.Rule.ID, ""} {
 			if g := lineGroups[lineKey{line, key}]; g != nil {
 				suppressed[i] = true
@@ -497,11 +497,11 @@ func reportUnused(f *File, entries []*scopeEntry, active map[string]bool, proble
 func scopeText(f *File, e *scopeEntry) string {
 	switch e.d.kind {
 	case disableRange:
-		from := f.lineOf(e.from)
+		from := f.Line(e.from)
 		if e.to > len(f.Content) {
 			return fmt.Sprintf("from line %d to the end of the file", from)
 		}
-		return fmt.Sprintf("from line %d to the tmpllint-enable on line %d", from, f.lineOf(e.to))
+		return fmt.Sprintf("from line %d to the tmpllint-enable on line %d", from, f.Line(e.to))
 	case disableNextLine:
 		return fmt.Sprintf("starts on the next line (%d)", e.from)
 	}

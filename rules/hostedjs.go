@@ -868,20 +868,6 @@ func gen3Sections(f *lint.File) []jsscan.Span {
 	return out
 }
 
-// inByteSpans reports whether offset lies in one of the sorted spans.
-func inByteSpans(spans []jsscan.Span, offset int) bool {
-	lo, hi := 0, len(spans)
-	for lo < hi {
-		m := (lo + hi) / 2
-		if spans[m].End <= offset {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return lo < len(spans) && spans[lo].Start <= offset
-}
-
 // fileHasName reports whether any script of the file has an identifier spelled
 // name; rules use it to skip the analysis on files it cannot concern.
 func fileHasName(f *lint.File, name string) bool {

@@ -136,7 +136,7 @@ func afterTransformCalls(pass *lint.Pass, v lint.WidgetVersion, sections []jssca
 	}
 	for _, c := range calls {
 		t := c.s.Tokens[c.i]
-		if tested[fx.scope(c.s, c.i)] || inByteSpans(sections, t.Start) {
+		if tested[fx.scope(c.s, c.i)] || spanSet(sections).contains(t.Start) {
 			continue
 		}
 		pass.Report(lint.Diagnostic{Start: t.Start, End: t.End,
@@ -149,7 +149,7 @@ func afterTransformCalls(pass *lint.Pass, v lint.WidgetVersion, sections []jssca
 func themeTokens(pass *lint.Pass, v lint.WidgetVersion, sections []jsscan.Span) {
 	report := func(s *script, k int) {
 		t := s.Tokens[k]
-		if inByteSpans(sections, t.Start) {
+		if spanSet(sections).contains(t.Start) {
 			return
 		}
 		pass.Report(lint.Diagnostic{Start: t.Start, End: t.End, Severity: lint.Warning,

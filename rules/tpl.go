@@ -171,21 +171,3 @@ func insertLineBefore(src []byte, offset int, text string) lint.Edit {
 	}
 	return lint.Edit{Start: lineStart, End: lineStart, New: string(indent) + text + lineBreakBefore(src, offset)}
 }
-
-type lineStartsKey struct{}
-
-// lineAt returns the 1-based line of offset, for messages that name a line.
-// Unlike Source.Position it does not count columns, which on a long line
-// (a minified page) would cost the line's length for every message.
-func lineAt(f *lint.File, offset int) int {
-	starts := f.Memo(lineStartsKey{}, func() any {
-		starts := []int{0}
-		for i, c := range f.Content {
-			if c == '\n' {
-				starts = append(starts, i+1)
-			}
-		}
-		return starts
-	}).([]int)
-	return sort.Search(len(starts), func(i int) bool { return starts[i] > offset })
-}

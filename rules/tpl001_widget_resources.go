@@ -211,7 +211,7 @@ func checkMacro(pass *lint.Pass, m tplMacro) {
 		tok := s.Tokens[i]
 		msg := fmt.Sprintf("%s is not defined: the page has no {{{%s}}}", m.defines, m.tag)
 		if commented != nil {
-			msg += fmt.Sprintf(" outside HTML comments (the one on line %d is in a comment, where the browser never runs it)", lineAt(f, commented.Start))
+			msg += fmt.Sprintf(" outside HTML comments (the one on line %d is in a comment, where the browser never runs it)", f.Line(commented.Start))
 		}
 		d := lint.Diagnostic{Start: tok.Start, End: tok.End}
 		if m == tplOktaUtil {
@@ -227,7 +227,7 @@ func checkMacro(pass *lint.Pass, m tplMacro) {
 		pass.Report(d)
 		return
 	}
-	line := lineAt(f, first.Start)
+	line := f.Line(first.Start)
 	for k, s := range uses.scripts {
 		if s.Element.Start >= first.Start || isModuleScript(s.Element) {
 			continue

@@ -221,12 +221,12 @@ func closeSection(pass *lint.Pass, stack []*jsscan.MustacheTag, t *jsscan.Mustac
 		}
 		for _, inner := range stack[k+1:] {
 			pass.Reportf(inner.Start, inner.End, "%s is not closed before %s on line %d, so Okta cannot render the page; add {{/%s}} before it",
-				tagText(f, inner), tagText(f, t), lineAt(f, t.Start), sectionName(inner))
+				tagText(f, inner), tagText(f, t), f.Line(t.Start), sectionName(inner))
 		}
 		return stack[:k]
 	}
 	pass.Reportf(t.Start, t.End, "%s does not close the open %s (line %d), so Okta cannot render the page; close sections in the order they open",
-		tagText(f, t), tagText(f, top), lineAt(f, top.Start))
+		tagText(f, t), tagText(f, top), f.Line(top.Start))
 	return stack
 }
 

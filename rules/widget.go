@@ -48,7 +48,7 @@ func scriptSrcVersion(f *lint.File) any {
 		}
 		return lint.WidgetVersion{
 			Version: v,
-			Origin:  fmt.Sprintf("the widget's script src on line %d (%s)", f.Position(src.ValSpan.Start).Line, m[1]),
+			Origin:  fmt.Sprintf("the widget's script src on line %d (%s)", f.Line(src.ValSpan.Start), m[1]),
 		}
 	}
 	return nil

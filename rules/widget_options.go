@@ -180,14 +180,6 @@ func lineEndAfter(f *lint.File, s *script, offset int) int {
 	return -1
 }
 
-// lineBreak returns the line break the line before lineStart ends with.
-func lineBreak(src []byte, lineStart int) string {
-	if lineStart >= 2 && src[lineStart-2] == '\r' {
-		return "\r\n"
-	}
-	return "\n"
-}
-
 // removeLines returns the edit deleting the whole lines of [start, end),
 // when nothing else stands on them (a trailing line comment goes too).
 func removeLines(f *lint.File, s *script, start, end int) (lint.Edit, bool) {
@@ -257,7 +249,7 @@ func insertOptionEdit(f *lint.File, lit objectLiteral, name, value string) (lint
 	if first.NewlineBefore {
 		if ls := lineStartBefore(f.Content, first.Start); ls >= openEnd {
 			indent := string(f.Content[ls:first.Start])
-			return lint.Edit{Start: ls, End: ls, New: indent + name + ": " + value + "," + lineBreak(f.Content, ls)}, true
+			return lint.Edit{Start: ls, End: ls, New: indent + name + ": " + value + "," + lineBreakBefore(f.Content, ls)}, true
 		}
 	}
 	if openEnd < len(f.Content) && (f.Content[openEnd] == ' ' || f.Content[openEnd] == '\t' || f.Content[openEnd] == '\n' || f.Content[openEnd] == '\r') {
