@@ -298,7 +298,7 @@ func handBuiltConfig(pass *lint.Pass, fx *jsFacts, s *script, open int) {
 		if ownLiteral(fx, lit.s, lit.i) {
 			t := s.Tokens[a.from]
 			pass.Report(lint.Diagnostic{Start: t.Start, End: t.End,
-				Message: fmt.Sprintf("%s (declared on line %d) %s", s.Text(t), pass.File.Position(lit.s.Tokens[lit.i].Start).Line, strings.TrimPrefix(msg, "this widget configuration "))})
+				Message: fmt.Sprintf("%s (declared on line %d) %s", s.Text(t), pass.File.Line(lit.s.Tokens[lit.i].Start), strings.TrimPrefix(msg, "this widget configuration "))})
 		}
 	}
 }
