@@ -759,39 +759,20 @@ type jsObjectItem struct {
 }
 
 // jsObjectItems splits the object literal opening at brace into its
-// top-level members. ok is false for a literal it cannot read.
+// top-level members (see readProps). ok is false for a literal it cannot
+// read. A member whose key is not a plain name (computed keys, methods,
+// accessors, keys made by Mustache tags) gets key -1 and its whole text as
+// value: the literal is then not simple.
 func jsObjectItems(s *script, brace int) (items []jsObjectItem, ok bool) {
-	close := s.Match(brace)
-	if close < brace {
+	if s.Match(brace) < brace {
 		return nil, false
 	}
-	from := brace + 1
-	for i := brace + 1; i <= close; i++ {
-		if i < close {
-			if m := s.Match(i); m > i {
-				i = m
-				continue
-			}
-			if !s.Is(i, ",") {
-				continue
-			}
+	for _, p := range readProps(objectLiteral{script: s, open: brace}) {
+		it := jsObjectItem{key: p.key, value: p.value, spread: p.spread}
+		if !p.spread && (p.key < 0 || p.method || p.key != p.from || s.Tokens[p.key].Templated) {
+			it.key, it.value = -1, span{p.from, p.to}
 		}
-		if from < i {
-			it := jsObjectItem{key: -1}
-			switch {
-			case s.Is(from, "..."):
-				it.spread, it.value = true, span{from + 1, i}
-			case (isAuthorIdent(s, from) || s.Tokens[from].Kind == jsscan.Keyword || s.Tokens[from].Kind == jsscan.String) && !s.Tokens[from].Templated && s.Is(from+1, ":"):
-				it.key, it.value = from, span{from + 2, i}
-			case isAuthorIdent(s, from) && from+1 == i:
-				it.key, it.value = from, span{from, i} // shorthand { name }
-			default:
-				// computed keys, methods, getters: the literal is not simple
-				it.value = span{from, i}
-			}
-			items = append(items, it)
-		}
-		from = i + 1
+		items = append(items, it)
 	}
 	return items, true
 }
