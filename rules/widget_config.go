@@ -679,7 +679,7 @@ func (w *widgetSetup) findRefUses(s *script, argStarts map[int]bool, heads map[s
 		}
 		k := end
 		for len(use.path) < maxChainParts {
-			if next, at, ok := anyPropertyAt(s, k); ok {
+			if at, next := jsMember(s, k); at >= 0 {
 				name, _ := propertyName(s, at)
 				use.path = append(use.path, pathPart{name, at})
 				k = next
@@ -714,24 +714,6 @@ func (w *widgetSetup) findRefUses(s *script, argStarts map[int]bool, heads map[s
 func harmlessCallee(s *script, open int) bool {
 	return isName(s, open-1, "stringify") && isDot(s, open-2) && isName(s, open-3, "JSON") ||
 		open >= 3 && isDot(s, open-2) && isName(s, open-3, "console")
-}
-
-// anyPropertyAt reads a member access at token i with a literal name:
-// `.name`, `?.name`, `['name']`, and returns the index after it and the
-// name's token.
-func anyPropertyAt(s *script, i int) (next, at int, ok bool) {
-	if isDot(s, i) && i+1 < len(s.Tokens) && s.Tokens[i+1].Kind == jsscan.Ident && !s.Tokens[i+1].Templated {
-		return i + 2, i + 1, true
-	}
-	if s.Is(i, "?.") {
-		i++
-	}
-	if s.Is(i, "[") && s.Is(i+2, "]") {
-		if _, ok := stringValue(s, i+1); ok {
-			return i + 3, i + 1, true
-		}
-	}
-	return 0, 0, false
 }
 
 // propertyName returns the name a key or property token spells: an
