@@ -88,7 +88,7 @@ func checkCompleteLoginCallback(pass *lint.Pass) {
 			continue
 		case callbackMissing:
 			d.Start, d.End = s.Tokens[cb.renderEl].Start, s.Tokens[cb.open].End
-			d.Message = "renderEl has no success callback, so sign-in never completes on Identity Engine; pass OktaUtil.completeLogin as the second argument"
+			d.Message = "renderEl has no success callback, while Okta's default page passes OktaUtil.completeLogin, which finishes the sign-in flow on Identity Engine; pass it as the second argument"
 			pass.Report(d)
 			continue
 		}
