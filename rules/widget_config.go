@@ -195,12 +195,38 @@ func (w *widgetSetup) widgetFile(f *lint.File) bool {
 	return w.imports || len(w.constructions) > 0 || hostedPage(f)
 }
 
+// mentionsWidget reports whether the file's code names OktaSignIn or the
+// widget's npm module: without either it can neither create nor import
+// the widget.
+func mentionsWidget(f *lint.File) bool {
+	for _, s := range f.Doc.Scripts {
+		for i, t := range s.Tokens {
+			switch t.Kind {
+			case jsscan.Ident:
+				if s.Is(i, "OktaSignIn") {
+					return true
+				}
+			case jsscan.String, jsscan.Template:
+				if bytes.Contains(s.Bytes(t), []byte("okta-signin-widget")) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 func analyzeWidgetSetup(f *lint.File) *widgetSetup {
 	w := &widgetSetup{
 		values:     map[string][]assignedValue{},
 		configRefs: map[string]bool{},
 		escaped:    map[string]bool{},
 		info:       map[*script]*scriptShape{},
+	}
+	if !hostedPage(f) && !mentionsWidget(f) {
+		// Most application files have nothing to do with the widget:
+		// skip recording their every assignment.
+		return w
 	}
 	ctors := map[string]bool{"OktaSignIn": true, "window.OktaSignIn": true, "globalThis.OktaSignIn": true, "self.OktaSignIn": true}
 	type newCall struct {
