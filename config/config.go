@@ -492,12 +492,12 @@ func (p *parser) overrideNodes(data []byte, count int) []*yaml.Node {
 	return nodes
 }
 
-var widgetVersion = regexp.MustCompile(`^[0-9]+(\.[0-9]+){0,2}$`)
-
-// CheckWidgetVersion accepts a version like 7, 7.14 or 7.14.2.
+// CheckWidgetVersion accepts a version like 7, 7.14 or 7.14.2, or a range
+// such as Okta's widgetVersion ^7 or an npm range (>=6.9 <7): rules check
+// against its lowest version (lint.ParseVersionRange).
 func CheckWidgetVersion(v string) error {
-	if !widgetVersion.MatchString(v) {
-		return fmt.Errorf("%q is not a version; want one like 7.14 or 7.14.2", v)
+	if _, ok := lint.ParseVersionRange(v); !ok {
+		return fmt.Errorf("%q is not a version; want one like 7.14, 7.14.2 or ^7", v)
 	}
 	return nil
 }

@@ -38,7 +38,7 @@ func addConfigFlags(flags *pflag.FlagSet) *configFlags {
 	flags.StringSliceVar(&c.enable, "enable", nil, "rule IDs or names to switch on, comma-separated, even where .tmpllint.yaml disables them")
 	flags.StringSliceVar(&c.severity, "severity", nil, "report a rule's findings at another severity: ID=info|warning|error, comma-separated")
 	flags.StringSliceVar(&c.exclude, "exclude", nil, "skip files matching these globs (relative to the current directory, ** for any depth) when walking directories")
-	flags.StringVar(&c.widgetVersion, "widget-version", "", "Okta Sign-In Widget version the files run against, e.g. 7.14 (default: from the widget's script src, or the nearest package.json)")
+	flags.StringVar(&c.widgetVersion, "widget-version", "", "Okta Sign-In Widget version the files run against, e.g. 7.14 or ^7 (default: from the widget's script src, or the nearest package.json)")
 	flags.StringVar(&c.path, "config", "", "use this configuration file for every template instead of the nearest .tmpllint.yaml")
 	flags.BoolVar(&c.noConfig, "no-config", false, "read no .tmpllint.yaml")
 	return c

@@ -200,6 +200,7 @@ func TestConfigWidgetVersion(t *testing.T) {
 	}{
 		{nil, "7.14.0 from widget-version 7.14 in .tmpllint.yaml"},
 		{[]string{"--widget-version", "7.20.1"}, "7.20.1 from --widget-version 7.20.1"},
+		{[]string{"--widget-version", "^6.9"}, "6.9.0 from --widget-version ^6.9"}, // Okta's and npm's range forms
 		{[]string{"--no-config"}, ""},
 	} {
 		flags := pflag.NewFlagSet("check", pflag.ContinueOnError)
