@@ -37,10 +37,6 @@ func Langs() []Lang { return []Lang{LangHTML, LangEJS, LangVue, LangJS, LangJSX,
 // markup holding code.
 func (l Lang) IsScript() bool { return l >= LangJS }
 
-// IsMarkup reports whether the file is HTML-like: a page whose inline
-// <script> elements hold the code (HTML, EJS, Vue).
-func (l Lang) IsMarkup() bool { return !l.IsScript() }
-
 var langByExt = map[string]Lang{
 	".html": LangHTML, ".htm": LangHTML, ".hbs": LangHTML, ".handlebars": LangHTML, ".mustache": LangHTML,
 	".ejs": LangEJS,
@@ -56,15 +52,6 @@ var langByExt = map[string]Lang{
 func LangOf(path string) (Lang, bool) {
 	l, ok := langByExt[strings.ToLower(filepath.Ext(path))]
 	return l, ok
-}
-
-// Extensions returns the file extensions LangOf knows, with their dot.
-func Extensions() []string {
-	exts := make([]string, 0, len(langByExt))
-	for ext := range langByExt {
-		exts = append(exts, ext)
-	}
-	return exts
 }
 
 // Scan reads src as a file of kind lang. Like ScanHTML, Scan fails only on

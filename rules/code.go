@@ -277,7 +277,7 @@ func endsExpression(s *script, i int) bool {
 }
 
 // hostedPage reports whether the file is an Okta-hosted sign-in page:
-// it has the {{{OktaUtil}}} or {{{SignInWidgetResources}}} Mustache tag (with
+// it has the {{{OktaUtil}}} or {{{SignInWidgetResources}}} Mustache tag (hasMacroTag, with
 // any number of braces), or its code uses OktaUtil. as an object.
 func hostedPage(f *lint.File) bool {
 	return f.Memo(hostedKey{}, func() any { return isHostedPage(f) }).(bool)
@@ -286,10 +286,8 @@ func hostedPage(f *lint.File) bool {
 type hostedKey struct{}
 
 func isHostedPage(f *lint.File) bool {
-	for _, t := range f.Doc.Mustache {
-		if t.Name == "OktaUtil" || t.Name == "SignInWidgetResources" {
-			return true
-		}
+	if hasMacroTag(f) {
+		return true
 	}
 	for _, s := range f.Doc.Scripts {
 		for i := range s.Tokens {

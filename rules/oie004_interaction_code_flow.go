@@ -292,7 +292,7 @@ func reportObsoleteInteractionCodeFlow(pass *lint.Pass, w *widgetSetup, v lint.W
 			e, ok = removePropEdit(f, site.lit, site.prop)
 		}
 		if ok {
-			safe := !read && (site.prop.shorthand || simpleValue(s, site.value))
+			safe := !read && (site.prop.shorthand || effectFree(s, site.value))
 			d.Fixes = []lint.Fix{{Message: "remove useInteractionCodeFlow", Safe: safe, Edits: []lint.Edit{e}}}
 		}
 		pass.Report(d)

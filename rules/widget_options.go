@@ -115,10 +115,10 @@ func chainStart(s *script, accessor int) int {
 	return -1
 }
 
-// simpleValue reports whether a value has no effect of its own when
+// effectFree reports whether a value has no effect of its own when
 // evaluated: a literal, a name or a member chain, so dropping it drops
 // nothing but the option.
-func simpleValue(s *script, sp span) bool {
+func effectFree(s *script, sp span) bool {
 	if sp.empty() {
 		return false
 	}

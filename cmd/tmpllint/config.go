@@ -309,10 +309,10 @@ func (c *configuration) settingsFor(cfg *config.Config, input string) *fileSetti
 	s := &fileSettings{severity: r.Severity}
 	version := c.flags.widgetVersion
 	if version != "" {
-		s.widget, _ = explicitWidget(version, "--widget-version "+version)
+		s.widget = explicitWidget(version, "--widget-version "+version)
 	} else if cfg != nil && cfg.WidgetVersion != "" {
 		version = cfg.WidgetVersion
-		s.widget, _ = explicitWidget(version, fmt.Sprintf("widget-version %s in %s", version, c.display(cfg.Path)))
+		s.widget = explicitWidget(version, fmt.Sprintf("widget-version %s in %s", version, c.display(cfg.Path)))
 	}
 	var key strings.Builder
 	for _, rule := range rules.All() {

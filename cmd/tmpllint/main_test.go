@@ -404,10 +404,11 @@ func TestRules(t *testing.T) {
 		}
 	}
 	var raw []map[string]any
-	if err := json.Unmarshal([]byte(js.stdout), &raw); err == nil {
-		if keys := sortedKeys(raw[0]); !reflect.DeepEqual(keys, []string{"files", "fixable", "id", "name", "severity", "summary"}) {
-			t.Errorf("rule keys: %q", keys)
-		}
+	if err := json.Unmarshal([]byte(js.stdout), &raw); err != nil || len(raw) == 0 {
+		t.Fatalf("rules --format json: %v", err)
+	}
+	if keys := sortedKeys(raw[0]); !reflect.DeepEqual(keys, []string{"files", "fixable", "id", "name", "severity", "summary"}) {
+		t.Errorf("rule keys: %q", keys)
 	}
 
 	if bad := tmpllint(t, "", "rules", "--format", "yaml"); bad.code != 2 || bad.stdout != "" {

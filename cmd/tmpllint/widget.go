@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -106,13 +105,11 @@ func (p *packageVersions) display(path string) string {
 
 // explicitWidget turns the --widget-version flag or a configuration file's
 // widget-version into the version rules assume, overriding what files say.
-func explicitWidget(value, origin string) (*lint.WidgetVersion, error) {
-	if value == "" {
-		return nil, nil
-	}
+// Both were checked when read (config.CheckWidgetVersion); "" gives nil.
+func explicitWidget(value, origin string) *lint.WidgetVersion {
 	v, ok := lint.ParseVersionRange(value)
 	if !ok {
-		return nil, errors.New("not a version")
+		return nil
 	}
-	return &lint.WidgetVersion{Version: v, Origin: origin, Explicit: true}, nil
+	return &lint.WidgetVersion{Version: v, Origin: origin, Explicit: true}
 }
