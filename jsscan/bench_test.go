@@ -7,7 +7,6 @@ import (
 	"runtime"
 	"strings"
 	"testing"
-	"time"
 )
 
 // pathological are inputs whose scan time once grew with the square of their
@@ -70,47 +69,83 @@ var pathological = []struct {
 	{"leading html comments", func(n int) string { return strings.Repeat("<!---->", n/7) + "x" }, LangJS},
 }
 
-// scanTime returns the least of three scan times of src.
-func scanTime(t *testing.T, src []byte, lang Lang) time.Duration {
-	best := time.Duration(0)
+// scanWork scans src and returns the work it took: the scanner's own count
+// (workMeter) and the bytes it allocated, each the least of three runs so
+// that an allocation of another goroutine does not count.
+func scanWork(t *testing.T, src []byte, lang Lang) (steps, alloc uint64) {
+	t.Helper()
 	for i := 0; i < 3; i++ {
-		runtime.GC()
-		start := time.Now()
-		if _, err := Scan(src, lang); err != nil {
-			t.Fatal(err)
+		var a uint64
+		n := CountWork(func() {
+			a = allocatedBy(func() {
+				if _, err := Scan(src, lang); err != nil {
+					t.Fatal(err)
+				}
+			})
+		})
+		if i == 0 || uint64(n) < steps {
+			steps = uint64(n)
 		}
-		if d := time.Since(start); i == 0 || d < best {
-			best = d
+		if i == 0 || a < alloc {
+			alloc = a
 		}
 	}
-	return best
+	return steps, alloc
 }
 
-// Scanning four times the input must take about four times as long, not
-// sixteen: a template is attacker-shaped input for a CI job.
+// allocatedBy returns the bytes allocated while f runs.
+func allocatedBy(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// maxGrowth is the most work may grow when the input grows four times:
+// linear is 4, quadratic 16. Slices that double leave linear work
+// anywhere between 2 and 8 times.
+const maxGrowth = 10
+
+// growth is large/small, with a floor under small so that an input that
+// costs next to nothing does not divide by zero.
+func growth(small, large uint64) float64 {
+	return float64(large) / float64(max(small, 1))
+}
+
+// Scanning four times the input must take about four times the work, not
+// sixteen: a template is attacker-shaped input for a CI job. Work is
+// counted, not timed, so the test says the same on a loaded machine.
 func TestScanScalesLinearly(t *testing.T) {
-	if testing.Short() {
-		t.Skip("timing test")
-	}
 	for _, p := range pathological {
 		t.Run(p.name, func(t *testing.T) {
 			small, large := []byte(p.gen(64<<10)), []byte(p.gen(256<<10))
-			var ts, tl time.Duration
-			// Linear is 4; quadratic is 16, and took from 0.3s to a minute
-			// at this size. Below 50ms the ratio is noise. A busy machine
-			// can stall one measurement: a quadratic scan fails every
-			// attempt, a stall does not repeat.
-			for attempt := 0; attempt < 3; attempt++ {
-				ts, tl = scanTime(t, small, p.lang), scanTime(t, large, p.lang)
-				t.Logf("%d bytes in %v, %d bytes in %v (ratio %.1f)", len(small), ts, len(large), tl, float64(tl)/float64(ts))
-				if tl <= 50*time.Millisecond || tl <= 10*ts {
-					break
-				}
+			ss, as := scanWork(t, small, p.lang)
+			sl, al := scanWork(t, large, p.lang)
+			t.Logf("work %d then %d (%.1f times), allocated %d then %d bytes (%.1f times)", ss, sl, growth(ss, sl), as, al, growth(as, al))
+			if g := growth(ss, sl); g > maxGrowth {
+				t.Errorf("scan work grows %.1f times for 4 times the input: %d for %d bytes, %d for %d", g, ss, len(small), sl, len(large))
 			}
-			if tl > 50*time.Millisecond && tl > 10*ts {
-				t.Errorf("scan time grows faster than the input: %v for %d bytes, %v for %d", ts, len(small), tl, len(large))
+			if g := growth(as, al); g > maxGrowth {
+				t.Errorf("allocation grows %.1f times for 4 times the input: %d bytes for %d bytes, %d for %d", g, as, len(small), al, len(large))
 			}
 		})
+	}
+}
+
+// The check above can fail: a scan that searches the rest of the file
+// from every opener does 16 times the work on 4 times the input.
+func TestScanWorkSeesQuadraticSearch(t *testing.T) {
+	quadratic := func(src []byte) int {
+		return CountWork(func() {
+			for i := range src {
+				searched(-1, len(src)-i)
+			}
+		})
+	}
+	small, large := quadratic(make([]byte, 1000)), quadratic(make([]byte, 4000))
+	if g := growth(uint64(small), uint64(large)); g <= maxGrowth {
+		t.Errorf("a quadratic search grows %.1f times, within the bound %d", g, maxGrowth)
 	}
 }
 

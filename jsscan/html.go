@@ -134,6 +134,7 @@ func scanMarkup(src []byte, lang Lang) (*Document, error) {
 	for {
 		tt := z.Next()
 		raw := z.Raw()
+		worked(len(raw) + 1)
 		start := offset
 		offset += len(raw)
 		switch tt {
@@ -292,7 +293,7 @@ func readStartTag(raw, orig []byte, base int) *Element {
 			a.HasVal = true
 			if j < n && (raw[j] == '"' || raw[j] == '\'') {
 				q := raw[j]
-				k := bytes.IndexByte(raw[j+1:], q)
+				k := searched(bytes.IndexByte(raw[j+1:], q), n-j-1)
 				end := n
 				if k >= 0 {
 					end = j + 1 + k

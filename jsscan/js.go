@@ -109,13 +109,20 @@ type ScriptOptions struct {
 }
 
 // Text returns the token's source text (with template placeholders).
-func (s *Script) Text(t Token) string { return string(s.Code[t.Start-s.Start : t.End-s.Start]) }
+func (s *Script) Text(t Token) string {
+	worked(1)
+	return string(s.Code[t.Start-s.Start : t.End-s.Start])
+}
 
 // Bytes returns the token's source bytes without copying.
-func (s *Script) Bytes(t Token) []byte { return s.Code[t.Start-s.Start : t.End-s.Start] }
+func (s *Script) Bytes(t Token) []byte {
+	worked(1)
+	return s.Code[t.Start-s.Start : t.End-s.Start]
+}
 
 // Is reports whether token i exists and has exactly the given text.
 func (s *Script) Is(i int, text string) bool {
+	worked(1)
 	if i < 0 || i >= len(s.Tokens) {
 		return false
 	}
@@ -128,6 +135,7 @@ func (s *Script) Is(i int, text string) bool {
 // unbalanced. A template literal with substitutions is one group: its head
 // (`...${) matches its tail (}...`), and a middle (}...${) returns the head.
 func (s *Script) Match(i int) int {
+	worked(1)
 	if i < 0 || i >= len(s.match) {
 		return -1
 	}
@@ -280,6 +288,7 @@ func (s *Script) add(t Token) {
 		}
 	}
 	s.Tokens = append(s.Tokens, t)
+	worked(1)
 }
 
 // regexpAllowed reports whether a '/' after the tokens so far starts a

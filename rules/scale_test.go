@@ -4,8 +4,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/tmpllint/tmpllint/jsscan"
 	"github.com/tmpllint/tmpllint/lint"
 )
 
@@ -43,27 +43,38 @@ type pathological struct {
 }
 
 // checkLinear lints p's input at size and at four times size, with opts,
-// and fails when the time grows faster than the input. With findings set,
+// and fails when the work grows faster than the input. With findings set,
 // it also fails when the smaller input gives no finding: then the input
 // does not exercise the rules it was written for.
+//
+// Work is counted, not timed, so the test says the same on a loaded
+// machine: tokens the rules read through jsscan (jsscan.CountWork), and
+// bytes allocated.
 func checkLinear(t *testing.T, p pathological, size int, opts lint.Options, findings bool) {
 	t.Helper()
 	small, large := []byte(p.gen(size)), []byte(p.gen(4*size))
 	if findings && len(lintWith(t, small, opts)) == 0 {
 		t.Errorf("no findings on the small input: it does not exercise the rules")
 	}
-	var ts, tl time.Duration
-	// Linear is 4, quadratic 16; below 50ms the ratio is noise. A busy
-	// machine can stall one measurement: a quadratic rule fails every
-	// attempt, a stall does not repeat.
-	for attempt := 0; attempt < 3; attempt++ {
-		ts, tl = lintTime(t, small, opts), lintTime(t, large, opts)
-		t.Logf("%d bytes in %v, %d bytes in %v (ratio %.1f)", len(small), ts, len(large), tl, float64(tl)/float64(ts))
-		if tl <= 50*time.Millisecond || tl <= 10*ts {
-			return
-		}
+	ws, as := lintWork(t, small, opts)
+	wl, al := lintWork(t, large, opts)
+	t.Logf("work %d then %d (%.1f times), allocated %d then %d bytes (%.1f times)", ws, wl, growth(ws, wl), as, al, growth(as, al))
+	if g := growth(ws, wl); g > maxGrowth {
+		t.Errorf("lint work grows %.1f times for 4 times the input: %d for %d bytes, %d for %d", g, ws, len(small), wl, len(large))
 	}
-	t.Errorf("lint time grows faster than the input: %v for %d bytes, %v for %d", ts, len(small), tl, len(large))
+	if g := growth(as, al); g > maxGrowth {
+		t.Errorf("allocation grows %.1f times for 4 times the input: %d bytes for %d bytes, %d for %d", g, as, len(small), al, len(large))
+	}
+}
+
+// maxGrowth is the most work may grow when the input grows four times:
+// linear is 4, quadratic 16; slices that double put linear work anywhere
+// between 2 and 8 times.
+const maxGrowth = 10
+
+// growth is large/small, with a floor under small against dividing by zero.
+func growth(small, large uint64) float64 {
+	return float64(large) / float64(max(small, 1))
 }
 
 func lintWith(t *testing.T, src []byte, opts lint.Options) []lint.Diagnostic {
@@ -74,23 +85,49 @@ func lintWith(t *testing.T, src []byte, opts lint.Options) []lint.Diagnostic {
 	return lint.RunWith(f, All(), opts)
 }
 
-// lintTime is the best of three runs of lintWith.
-func lintTime(t *testing.T, src []byte, opts lint.Options) time.Duration {
-	best := time.Duration(0)
+// lintWork is the least work and allocation of three runs of lintWith, so
+// that an allocation of another goroutine does not count.
+func lintWork(t *testing.T, src []byte, opts lint.Options) (work, alloc uint64) {
 	for i := 0; i < 3; i++ {
-		runtime.GC()
-		start := time.Now()
-		lintWith(t, src, opts)
-		if d := time.Since(start); i == 0 || d < best {
-			best = d
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		n := uint64(jsscan.CountWork(func() { lintWith(t, src, opts) }))
+		runtime.ReadMemStats(&after)
+		if a := after.TotalAlloc - before.TotalAlloc; i == 0 || a < alloc {
+			alloc = a
+		}
+		if i == 0 || n < work {
+			work = n
 		}
 	}
-	return best
+	return work, alloc
+}
+
+// The check can fail: reading every token again for each token is 16
+// times the work on 4 times the input.
+func TestLintWorkSeesQuadraticRule(t *testing.T) {
+	count := func(n int) uint64 {
+		doc, err := jsscan.Scan([]byte("<script>"+strings.Repeat("a;", n)+"</script>"), jsscan.LangHTML)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := doc.Scripts[0]
+		return uint64(jsscan.CountWork(func() {
+			for range s.Tokens {
+				for i := range s.Tokens {
+					s.Is(i, "a")
+				}
+			}
+		}))
+	}
+	if g := growth(count(500), count(2000)); g <= maxGrowth {
+		t.Errorf("a quadratic rule's work grows %.1f times, within the bound %d", g, maxGrowth)
+	}
 }
 
 func TestRulesScaleLinearly(t *testing.T) {
 	if testing.Short() {
-		t.Skip("timing test")
+		t.Skip("large inputs")
 	}
 	for _, p := range pathologicalScripts {
 		t.Run(p.name, func(t *testing.T) { checkLinear(t, p, 32<<10, lint.Options{}, false) })

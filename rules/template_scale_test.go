@@ -56,7 +56,7 @@ var pathologicalTemplates = []pathological{
 
 func TestTemplateRulesScaleLinearly(t *testing.T) {
 	if testing.Short() {
-		t.Skip("timing test")
+		t.Skip("large inputs")
 	}
 	for _, p := range pathologicalTemplates {
 		t.Run(p.name, func(t *testing.T) { checkLinear(t, p, 64<<10, lint.Options{}, true) })

@@ -70,7 +70,7 @@ var pathologicalWidgetScripts = []pathological{
 
 func TestWidgetRulesScaleLinearly(t *testing.T) {
 	if testing.Short() {
-		t.Skip("timing test")
+		t.Skip("large inputs")
 	}
 	for _, p := range pathologicalWidgetScripts {
 		t.Run(p.name, func(t *testing.T) {
