@@ -3,6 +3,7 @@ package jsscan
 import (
 	"bytes"
 	"path/filepath"
+	"sort"
 	"strings"
 )
 
@@ -45,6 +46,26 @@ var langByExt = map[string]Lang{
 	".jsx": LangJSX,
 	".ts":  LangTS, ".mts": LangTS, ".cts": LangTS,
 	".tsx": LangTSX,
+}
+
+// Extensions lists the extensions LangOf knows, markup first, as a help
+// text shows them.
+func Extensions() []string {
+	exts := make([]string, 0, len(langByExt))
+	for ext := range langByExt {
+		exts = append(exts, ext)
+	}
+	sort.Slice(exts, func(i, j int) bool {
+		a, b := langByExt[exts[i]], langByExt[exts[j]]
+		if a.IsScript() != b.IsScript() {
+			return b.IsScript()
+		}
+		if a != b {
+			return a < b
+		}
+		return exts[i] < exts[j]
+	})
+	return exts
 }
 
 // LangOf returns the file kind a path's extension names (ignoring case),

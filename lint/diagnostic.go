@@ -77,3 +77,14 @@ func (d *Diagnostic) Fixable(safeOnly bool) bool {
 	}
 	return false
 }
+
+// Fails reports whether any diagnostic is at least as severe as level: the
+// exit code of check and of what fix leaves unfixed.
+func Fails(diags []Diagnostic, level Severity) bool {
+	for _, d := range diags {
+		if d.Severity >= level {
+			return true
+		}
+	}
+	return false
+}

@@ -72,7 +72,6 @@ type fileResult struct {
 
 func (env *environment) check(args []string) int {
 	flags := pflag.NewFlagSet("check", pflag.ContinueOnError)
-	flags.SetOutput(env.stderr)
 	format := flags.String("format", "text", "output format: text, json, github (workflow commands for GitHub Actions) or sarif")
 	failLevel := flags.String("fail-level", "warning", "lowest severity that makes the exit code 1: info, warning or error")
 	stdinFilename := flags.String("stdin-filename", "", "name to report for the template read from standard input (-)")
@@ -85,7 +84,7 @@ func (env *environment) check(args []string) int {
 	noInlineConfig := flags.Bool("no-inline-config", false, "ignore tmpllint-disable comments: suppress nothing and report none of them")
 	cfgFlags := addConfigFlags(flags)
 	flags.Usage = func() {
-		fmt.Fprintf(env.stderr, "Usage: tmpllint check [flags] PATH...\n\nFlags:\n%s", flags.FlagUsages())
+		fmt.Fprintf(flags.Output(), "Usage: tmpllint check [flags] PATH...\n\nFlags:\n%s", flags.FlagUsages())
 	}
 	if code, ok := env.parseFlags(flags, args); !ok {
 		return code
@@ -111,7 +110,7 @@ func (env *environment) check(args []string) int {
 		return code
 	}
 
-	inputs, walkErrs := collectInputs(flags.Args())
+	inputs, walkErrs := env.collectInputs(flags.Args())
 	if inputs, walkErrs, code = cfg.plan(flags.Args(), inputs, walkErrs); code != exitOK {
 		return code
 	}
@@ -135,7 +134,14 @@ func (env *environment) usageError(format string, args ...any) int {
 // collectInputs expands directories into the files below them that
 // tmpllint reads (see walkable). A file named explicitly is linted whatever
 // its extension: the user asked; an unknown extension is read as HTML.
-func collectInputs(paths []string) (inputs []string, errs []fileResult) {
+// Anything named that is not a regular file or a directory (a FIFO, a
+// device) is refused before it is opened: reading it could block forever
+// or never end.
+//
+// A walk follows no symbolic link: a link could lead out of the tree or
+// round in a loop. It says on stderr which links it skipped, and says so
+// when a directory holds nothing to lint.
+func (env *environment) collectInputs(paths []string) (inputs []string, errs []fileResult) {
 	for _, p := range paths {
 		if p == "-" {
 			inputs = append(inputs, p)
@@ -147,9 +153,14 @@ func collectInputs(paths []string) (inputs []string, errs []fileResult) {
 			continue
 		}
 		if !info.IsDir() {
+			if err := regularFile(info); err != nil {
+				errs = append(errs, fileResult{name: p, err: err})
+				continue
+			}
 			inputs = append(inputs, p)
 			continue
 		}
+		found := len(inputs)
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				errs = append(errs, fileResult{name: path, err: readError(err)})
@@ -161,6 +172,10 @@ func collectInputs(paths []string) (inputs []string, errs []fileResult) {
 				}
 				return nil
 			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				fmt.Fprintf(env.stderr, "tmpllint: %s: skipped, a symbolic link (a walk follows none; name it to lint it)\n", displayName(path))
+				return nil
+			}
 			if walkable(path) && d.Type().IsRegular() {
 				inputs = append(inputs, path)
 			}
@@ -169,8 +184,32 @@ func collectInputs(paths []string) (inputs []string, errs []fileResult) {
 		if err != nil {
 			errs = append(errs, fileResult{name: p, err: err})
 		}
+		if len(inputs) == found {
+			fmt.Fprintf(env.stderr, "tmpllint: %s: no files to lint (%s)\n", displayName(p), walkedKinds)
+		}
 	}
 	return inputs, errs
+}
+
+// walkedKinds says which files a walk lints, for the note on a directory
+// without any.
+var walkedKinds = "a walk reads " + strings.Join(jsscan.Extensions(), " ") + " files"
+
+// regularFile refuses what is neither a regular file nor a directory, and
+// says what it is.
+func regularFile(info fs.FileInfo) error {
+	mode := info.Mode()
+	switch {
+	case mode.IsRegular() || mode.IsDir():
+		return nil
+	case mode&fs.ModeNamedPipe != 0:
+		return errors.New("a named pipe (FIFO), not a regular file; not read (pipe it to - instead)")
+	case mode&fs.ModeDevice != 0:
+		return errors.New("a device, not a regular file; not read")
+	case mode&fs.ModeSocket != 0:
+		return errors.New("a socket, not a regular file; not read")
+	}
+	return errors.New("not a regular file; not read")
 }
 
 // inputPath is the path an input's file kind and package.json are found
@@ -233,8 +272,17 @@ func (env *environment) lintOne(path string, active []*lint.Rule, opts checkOpti
 }
 
 // readFile reads a regular file, refusing to swallow a huge one whole.
+//
+// It checks the file's mode before opening (a FIFO would block the open)
+// and again on the open file, which is opened non-blocking: a file
+// swapped for a FIFO in between does not hang the run either.
 func readFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	if info, err := os.Stat(path); err != nil {
+		return nil, err
+	} else if err := regularFile(info); err != nil {
+		return nil, err
+	}
+	f, err := openNonBlocking(path)
 	if err != nil {
 		return nil, err
 	}
@@ -245,6 +293,9 @@ func readFile(path string) ([]byte, error) {
 	}
 	if info.IsDir() {
 		return nil, errors.New("is a directory")
+	}
+	if err := regularFile(info); err != nil {
+		return nil, err
 	}
 	if info.Size() > maxFileSize {
 		return nil, errTooLarge
@@ -294,12 +345,11 @@ func (env *environment) report(results []fileResult, opts checkOptions) int {
 }
 
 // hasFindings reports whether any diagnostic is at least as severe as level.
+// check and fix both ask it.
 func hasFindings(results []fileResult, level lint.Severity) bool {
 	for _, r := range results {
-		for _, d := range r.diags {
-			if d.Severity >= level {
-				return true
-			}
+		if lint.Fails(r.diags, level) {
+			return true
 		}
 	}
 	return false

@@ -419,10 +419,9 @@ func (s *fileSettings) applySeverity(diags []lint.Diagnostic) {
 // initConfig writes a starting .tmpllint.yaml in the current directory.
 func (env *environment) initConfig(args []string) int {
 	flags := pflag.NewFlagSet("init", pflag.ContinueOnError)
-	flags.SetOutput(env.stderr)
 	force := flags.Bool("force", false, "overwrite an existing "+config.FileName)
 	flags.Usage = func() {
-		fmt.Fprintf(env.stderr, "Usage: tmpllint init [--force]\n\nWrites a commented %s with the default settings in the current directory.\n\nFlags:\n%s", config.FileName, flags.FlagUsages())
+		fmt.Fprintf(flags.Output(), "Usage: tmpllint init [--force]\n\nWrites a commented %s with the default settings in the current directory.\n\nFlags:\n%s", config.FileName, flags.FlagUsages())
 	}
 	if code, ok := env.parseFlags(flags, args); !ok {
 		return code

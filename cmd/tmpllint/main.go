@@ -15,6 +15,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -22,6 +23,7 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+	"github.com/tmpllint/tmpllint/jsscan"
 )
 
 // Exit codes, as actionlint and ruff use them.
@@ -32,6 +34,7 @@ const (
 )
 
 func main() {
+	tempFiles.removeOnSignal()
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
@@ -40,7 +43,7 @@ func main() {
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	env := &environment{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, usage())
 		return exitError
 	}
 	switch args[0] {
@@ -57,14 +60,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "version", "--version":
 		return env.version()
 	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, usage())
 		return exitOK
 	}
 	// `tmpllint PATH...` and `tmpllint --format json PATH` mean check.
 	if strings.HasPrefix(args[0], "-") || looksLikePath(args[0]) {
 		return env.check(args)
 	}
-	fmt.Fprintf(stderr, "tmpllint: unknown command %q (and no such file)\n\n%s", args[0], usage)
+	fmt.Fprintf(stderr, "tmpllint: unknown command %q (and no such file)\n\n%s", args[0], usage())
 	return exitError
 }
 
@@ -83,11 +86,34 @@ func looksLikePath(arg string) bool {
 	return err == nil || strings.ContainsAny(arg, `/\.`)
 }
 
-const usage = `tmpllint finds what breaks in an Okta sign-in page template on Identity Engine.
+// usage is the top-level help; it lists the extensions a walk reads from
+// the list the walk uses.
+func usage() string {
+	check := "lint templates; - reads stdin; directories are walked for " + strings.Join(jsscan.Extensions(), " ") + " files"
+	return fmt.Sprintf(usageText, wrap(check, 43, "\n"+strings.Repeat(" ", 37)))
+}
+
+// wrap breaks text at spaces into lines of at most width bytes, joined by sep.
+func wrap(text string, width int, sep string) string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(text) {
+		if line != "" && len(line)+1+len(w) > width {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	return strings.Join(append(lines, line), sep)
+}
+
+const usageText = `tmpllint finds what breaks in an Okta sign-in page template on Identity Engine.
 
 Usage:
-  tmpllint [check] [flags] PATH...   lint templates; directories are walked for
-                                     .html .htm .hbs .mustache files; - reads stdin
+  tmpllint [check] [flags] PATH...   %s
   tmpllint fix [flags] PATH...       apply safe fixes in place (--unsafe for all,
                                      --diff to print a unified diff instead)
   tmpllint rules [--format json]     list the rules
@@ -96,22 +122,33 @@ Usage:
   tmpllint version                   print the version
 
 Run 'tmpllint check --help' or 'tmpllint fix --help' for their flags.
-Exit codes: 0 clean, 1 findings at or above --fail-level, 2 usage or read error.
+Exit codes, for check and fix alike: 0 nothing at or above --fail-level (left
+unfixed, for fix; fix --diff: and no change to make), 1 findings at or above it
+(fix --diff: or a change to make), 2 a usage error or a file that could not be
+read or written (the other files are still linted).
 `
 
 // parseFlags parses a subcommand's flags. When ok is false the command ends
 // with code: 0 after --help, 2 after a bad flag, which is printed with the
 // usage (pflag's ContinueOnError returns the error without printing it).
+//
+// The usage goes to stdout after --help, which asked for it, and to stderr
+// after a bad flag; a command's Usage writes to flags.Output().
 func (env *environment) parseFlags(flags *pflag.FlagSet, args []string) (code int, ok bool) {
+	var usage bytes.Buffer
+	flags.SetOutput(&usage)
 	err := flags.Parse(args)
 	switch {
 	case err == nil:
 		return exitOK, true
 	case errors.Is(err, pflag.ErrHelp):
+		env.stdout.Write(usage.Bytes())
 		return exitOK, false
 	}
 	fmt.Fprintf(env.stderr, "tmpllint: %v\n", err)
+	usage.Reset()
 	flags.Usage()
+	env.stderr.Write(usage.Bytes())
 	return exitError, false
 }
 

@@ -106,7 +106,9 @@ func TestExitCodes(t *testing.T) {
 		{"no arguments", nil, 2, "", "Usage:"},
 		{"unknown subcommand", []string{"frobnicate", findings}, 2, "", `unknown command "frobnicate"`},
 		{"help", []string{"help"}, 0, "Usage:", ""},
-		{"check --help", []string{"check", "--help"}, 0, "", "--fail-level"},
+		{"check --help", []string{"check", "--help"}, 0, "--fail-level", ""},
+		{"fix --help", []string{"fix", "--help"}, 0, "--fail-level", ""},
+		{"bad flag prints usage on stderr", []string{"check", "--frobnicate", findings}, 2, "", "Usage: tmpllint check"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -329,7 +331,7 @@ func TestBadInput(t *testing.T) {
 		stdout  string // the finding that must still be reported
 		stderr  string
 	}{
-		{"binary", "<p>\x00</p>" + oneFinding, 2, "No problems found in 0 files.", "tmpllint: t.html: file looks binary (it contains NUL bytes); not a template\n"},
+		{"binary", "<p>\x00</p>" + oneFinding, 2, "", "tmpllint: t.html: file looks binary (it contains NUL bytes); not a template\n"},
 		{"invalid UTF-8", "<script>\nvar x = \"\xff\xfe bad\"; res.session.setCookieAndRedirect(u);\n</script>\n", 1, "t.html:2:31: error: ", ""},
 		{"invalid UTF-8 only", "<p>\xc3\x28 \xe2\x82</p>\n\xf0\x9f", 0, "No problems found in 1 file.", ""},
 		{"unclosed script", "<p>hi</p>\n<script>\nres.session.setCookieAndRedirect(u);\nvar s = 1 +", 1, "t.html:3:13: error: ", ""},

@@ -15,10 +15,9 @@ import (
 
 func (env *environment) rules(args []string) int {
 	flags := pflag.NewFlagSet("rules", pflag.ContinueOnError)
-	flags.SetOutput(env.stderr)
 	format := flags.String("format", "text", "output format: text or json")
 	flags.Usage = func() {
-		fmt.Fprintf(env.stderr, "Usage: tmpllint rules [--format text|json]\n\nFlags:\n%s", flags.FlagUsages())
+		fmt.Fprintf(flags.Output(), "Usage: tmpllint rules [--format text|json]\n\nFlags:\n%s", flags.FlagUsages())
 	}
 	if code, ok := env.parseFlags(flags, args); !ok {
 		return code

@@ -33,10 +33,11 @@ type textOptions struct {
 func writeText(stdout, stderr io.Writer, results []fileResult, opts textOptions) error {
 	w := bufio.NewWriter(stdout)
 	counts := map[lint.Severity]int{}
-	files, safe, unsafe := 0, 0, 0
+	files, failed, safe, unsafe := 0, 0, 0, 0
 	for _, r := range results {
 		if r.err != nil {
-			fmt.Fprintf(stderr, "tmpllint: %s: %v\n", displayName(r.name), r.err)
+			fmt.Fprintf(stderr, "tmpllint: %s: %s\n", displayName(r.name), oneLine(r.err.Error()))
+			failed++
 			continue
 		}
 		files++
@@ -45,7 +46,7 @@ func writeText(stdout, stderr io.Writer, results []fileResult, opts textOptions)
 			start, end := r.source.Position(d.Start), r.source.Position(d.End)
 			c := opts.colors
 			fmt.Fprintf(w, "%s: %s: %s %s\n", c.bold(fmt.Sprintf("%s:%d:%d", displayName(r.name), start.Line, start.Column)),
-				c.severity(d.Severity, d.Severity.String()), d.Message, c.dim("["+d.Rule.ID+" "+d.Rule.Name+"]"))
+				c.severity(d.Severity, d.Severity.String()), oneLine(d.Message), c.dim("["+d.Rule.ID+" "+d.Rule.Name+"]"))
 			writeSnippet(w, r.source, start, end, c, d.Severity)
 			if !opts.fixHint || len(d.Fixes) == 0 {
 				continue
@@ -58,7 +59,7 @@ func writeText(stdout, stderr io.Writer, results []fileResult, opts textOptions)
 				kind = "unsafe fix"
 				unsafe++
 			}
-			fmt.Fprintf(w, "  = %s: %s\n", kind, fix.Message)
+			fmt.Fprintf(w, "  = %s: %s\n", kind, oneLine(fix.Message))
 			if opts.showFixes {
 				writeFixDiff(w, r.source, fix)
 			}
@@ -68,9 +69,14 @@ func writeText(stdout, stderr io.Writer, results []fileResult, opts textOptions)
 	if opts.quiet {
 		return w.Flush()
 	}
-	if total == 0 {
+	switch {
+	case total == 0 && files == 0 && failed > 0:
+		// The errors above say it all; "no problems" would read as a pass.
+	case total == 0 && files == 0:
+		fmt.Fprintln(w, "No files linted.")
+	case total == 0:
 		fmt.Fprintf(w, "No problems found in %s.\n", plural(files, "file"))
-	} else {
+	default:
 		fmt.Fprintf(w, "Found %s (%s, %s, %d info) in %s.\n", plural(total, "problem"),
 			plural(counts[lint.Error], "error"), plural(counts[lint.Warning], "warning"), counts[lint.Info], plural(files, "file"))
 	}
@@ -78,7 +84,7 @@ func writeText(stdout, stderr io.Writer, results []fileResult, opts textOptions)
 		fmt.Fprintf(w, "%d fixable with `tmpllint fix`.\n", safe)
 	}
 	if unsafe > 0 {
-		fmt.Fprintf(w, "%d more fixable with `tmpllint fix --unsafe` (review: these drop code).\n", unsafe)
+		fmt.Fprintf(w, "%d more fixable with `tmpllint fix --unsafe` (review the result: each fix's message says what it changes).\n", unsafe)
 	}
 	return w.Flush()
 }

@@ -20,7 +20,7 @@ func TestNoInlineConfigFlag(t *testing.T) {
 		{[]string{"check", "--ignore", "no-session-token", path}, 0, "No problems found", "TPL900"},
 		{[]string{"check", fixture("suppress-no-reason.html")}, 1, "[TPL900 suppression-comment]", ""},
 		{[]string{"check", "--no-inline-config", fixture("suppress-no-reason.html")}, 1, "Found 2 problems", "TPL900"},
-		{[]string{"fix", "--diff", fixture("suppress-fix-protected.html")}, 0, "", "@@"},
+		{[]string{"fix", "--diff", fixture("suppress-fix-protected.html")}, 1, "", "@@"},
 		{[]string{"fix", "--diff", "--unsafe", "--no-inline-config", fixture("suppress-fix-protected.html")}, 1, "+            OktaUtil.completeLogin", ""},
 	}
 	for _, tt := range tests {
