@@ -108,7 +108,8 @@ func SortDiagnostics(diags []Diagnostic) {
 // could not read. The finding stays; only the edit goes. An unterminated
 // string runs to the end of its line and swallows whatever a fix inserts
 // there, so the fix never settles, and an edit in code nobody can parse is
-// a guess either way.
+// a guess either way. A diagnostic that loses its every fix says why, so
+// the user knows what to repair before fix can help.
 func dropFixesInBrokenScripts(f *File, diags []Diagnostic) {
 	var broken []jsscan.Span
 	for _, s := range f.Doc.Scripts {
@@ -120,6 +121,7 @@ func dropFixesInBrokenScripts(f *File, diags []Diagnostic) {
 		return
 	}
 	for i := range diags {
+		had := len(diags[i].Fixes)
 		kept := diags[i].Fixes[:0]
 		for _, fix := range diags[i].Fixes {
 			if !editsTouch(fix.Edits, broken) {
@@ -127,6 +129,9 @@ func dropFixesInBrokenScripts(f *File, diags []Diagnostic) {
 			}
 		}
 		diags[i].Fixes = kept
+		if had > 0 && len(kept) == 0 {
+			diags[i].Message += " (not fixed automatically: part of this script does not read as JavaScript, such as an unterminated string, comment or template, so an edit there would be a guess)"
+		}
 	}
 }
 

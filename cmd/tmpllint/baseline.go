@@ -70,9 +70,18 @@ func baselineFileKey(name, baselinePath string) string {
 }
 
 // writeBaseline records every finding of results in path, sorted so the
-// file diffs well, through a temporary file and a rename.
+// file diffs well, through a temporary file and a rename. The entries of
+// files this run did not lint are kept from the baseline already there, so
+// `--update-baseline one.html` updates one file's entries only; those of a
+// file that no longer exists are dropped. Errors name path, never the
+// temporary file.
 func writeBaseline(path string, results []fileResult) (int, error) {
 	entries := baselineEntries(results, path)
+	kept, err := keptEntries(path, results)
+	if err != nil {
+		return 0, err
+	}
+	entries = append(entries, kept...)
 	sort.SliceStable(entries, func(i, j int) bool {
 		a, b := entries[i], entries[j]
 		if a.File != b.File {
@@ -88,9 +97,9 @@ func writeBaseline(path string, results []fileResult) (int, error) {
 		return 0, err
 	}
 	data = append(data, '\n')
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmpllint-*")
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmpllint-*.tmp")
 	if err != nil {
-		return 0, err
+		return 0, fmt.Errorf("cannot write beside %s: %v", path, readError(err))
 	}
 	defer os.Remove(tmp.Name())
 	if _, err = tmp.Write(data); err == nil {
@@ -99,10 +108,50 @@ func writeBaseline(path string, results []fileResult) (int, error) {
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
-	if err != nil {
-		return 0, err
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
 	}
-	return len(entries), os.Rename(tmp.Name(), path)
+	if err != nil {
+		return 0, fmt.Errorf("writing %s: %v", path, readError(err))
+	}
+	return len(entries), nil
+}
+
+// keptEntries returns the entries of the baseline at path (if there is one)
+// for files that results did not lint and that still exist.
+func keptEntries(path string, results []fileResult) ([]baselineEntry, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %v", path, readError(err))
+	}
+	var old baselineFile
+	if err := json.Unmarshal(data, &old); err != nil {
+		return nil, fmt.Errorf("%s: not a tmpllint baseline (%v); move it away to start a new one", path, err)
+	}
+	if old.Version != baselineVersion {
+		return nil, fmt.Errorf("%s: baseline version %d, this tmpllint reads version %d", path, old.Version, baselineVersion)
+	}
+	linted := map[string]bool{}
+	for _, r := range results {
+		if r.err == nil {
+			linted[baselineFileKey(r.name, path)] = true
+		}
+	}
+	dir := filepath.Dir(path)
+	var kept []baselineEntry
+	for _, e := range old.Findings {
+		if linted[e.File] {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(e.File))); err != nil {
+			continue
+		}
+		kept = append(kept, e)
+	}
+	return kept, nil
 }
 
 // loadBaseline reads a baseline file into a set of keys.

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 	"sync"
 
 	"github.com/tmpllint/tmpllint/lint"
@@ -79,11 +81,11 @@ func (p *packageVersions) readPackage(dir string) (v *lint.WidgetVersion, stop b
 		return nil, stop
 	}
 	for _, deps := range []map[string]string{pkg.Dependencies, pkg.PeerDependencies, pkg.OptionalDependencies, pkg.DevDependencies} {
-		spec, ok := deps[widgetPackage]
+		spec, ok := widgetSpec(deps)
 		if !ok {
 			continue
 		}
-		version, ok := lint.ParseVersionRange(spec)
+		version, ok := lint.ParseVersionRange(strings.TrimPrefix(spec, "npm:"+widgetPackage+"@"))
 		if !ok {
 			// "latest", a git URL: the package.json names no version, so
 			// none is assumed (and the search stops here: this is the
@@ -93,6 +95,26 @@ func (p *packageVersions) readPackage(dir string) (v *lint.WidgetVersion, stop b
 		return &lint.WidgetVersion{Version: version, Origin: fmt.Sprintf("%s (%q)", p.display(path), spec)}, true
 	}
 	return nil, stop
+}
+
+// widgetSpec returns the version range a dependency list gives the widget:
+// under its own name, or an npm alias of it under any name
+// ("signin": "npm:@okta/okta-signin-widget@7.14.0").
+func widgetSpec(deps map[string]string) (string, bool) {
+	if spec, ok := deps[widgetPackage]; ok {
+		return spec, true
+	}
+	names := make([]string, 0, len(deps))
+	for name := range deps {
+		names = append(names, name)
+	}
+	sort.Strings(names) // the same answer on every run
+	for _, name := range names {
+		if strings.HasPrefix(deps[name], "npm:"+widgetPackage+"@") {
+			return deps[name], true
+		}
+	}
+	return "", false
 }
 
 // display shows path relative to the current directory when it is below it.

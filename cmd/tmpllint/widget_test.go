@@ -20,19 +20,23 @@ func TestPackageVersions(t *testing.T) {
 		t.Fatal(err)
 	}
 	writeTree(t, root, map[string]string{
-		"package.json":               `{"dependencies": {"@okta/okta-signin-widget": "^5.16.0", "react": "^18"}}`,
-		"src/Login.jsx":              "",
-		"packages/web/package.json":  `{"name": "web", "dependencies": {"react": "^18"}}`,
-		"packages/web/src/a.ts":      "",
-		"packages/old/package.json":  `{"devDependencies": {"@okta/okta-signin-widget": ">=5.2.0 <7"}}`,
-		"packages/old/src/a.ts":      "",
-		"packages/git/package.json":  `{"dependencies": {"@okta/okta-signin-widget": "github:okta/okta-signin-widget"}}`,
-		"packages/git/a.js":          "",
-		"packages/bad/package.json":  `{"dependencies": `,
-		"packages/bad/a.js":          "",
-		"other/nested/deep/x.vue":    "",
-		"packages/peer/package.json": `{"peerDependencies": {"@okta/okta-signin-widget": "~6.9.1"}}`,
-		"packages/peer/index.js":     "",
+		"package.json":                `{"dependencies": {"@okta/okta-signin-widget": "^5.16.0", "react": "^18"}}`,
+		"src/Login.jsx":               "",
+		"packages/web/package.json":   `{"name": "web", "dependencies": {"react": "^18"}}`,
+		"packages/web/src/a.ts":       "",
+		"packages/old/package.json":   `{"devDependencies": {"@okta/okta-signin-widget": ">=5.2.0 <7"}}`,
+		"packages/old/src/a.ts":       "",
+		"packages/git/package.json":   `{"dependencies": {"@okta/okta-signin-widget": "github:okta/okta-signin-widget"}}`,
+		"packages/git/a.js":           "",
+		"packages/bad/package.json":   `{"dependencies": `,
+		"packages/bad/a.js":           "",
+		"other/nested/deep/x.vue":     "",
+		"packages/peer/package.json":  `{"peerDependencies": {"@okta/okta-signin-widget": "~6.9.1"}}`,
+		"packages/peer/index.js":      "",
+		"packages/alias/package.json": `{"dependencies": {"@okta/okta-signin-widget": "npm:@okta/okta-signin-widget@6.1.0"}}`,
+		"packages/alias/a.js":         "",
+		"packages/named/package.json": `{"dependencies": {"signin": "npm:@okta/okta-signin-widget@^7.2.0"}}`,
+		"packages/named/a.js":         "",
 	})
 	t.Chdir(root)
 	p := newPackageVersions(root)
@@ -45,6 +49,9 @@ func TestPackageVersions(t *testing.T) {
 		{"other/nested/deep/x.vue", `5.16.0 from package.json ("^5.16.0")`},
 		{"packages/peer/index.js", `6.9.1 from packages/peer/package.json ("~6.9.1")`},
 		{"-", `5.16.0 from package.json ("^5.16.0")`},
+		// npm aliases: under the widget's name or another.
+		{"packages/alias/a.js", `6.1.0 from packages/alias/package.json ("npm:@okta/okta-signin-widget@6.1.0")`},
+		{"packages/named/a.js", `7.2.0 from packages/named/package.json ("npm:@okta/okta-signin-widget@^7.2.0")`},
 	}
 	for _, tt := range tests {
 		got := ""
