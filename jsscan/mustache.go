@@ -131,6 +131,14 @@ func (m *mustacheScan) readTag(start int) (MustacheTag, int) {
 			}
 		}
 	}
+	// A Handlebars block comment, {{!-- --}}, may hold "}}": it ends at
+	// "--}}". Without one it is an ordinary comment, as Mustache reads it.
+	if kind == MustacheComment && bytes.HasPrefix(src[body:], []byte("--")) {
+		if end := m.index(body, []byte("--}}")); end >= 0 {
+			stop := end + len("--}}")
+			return MustacheTag{Span: Span{start, stop}, Kind: kind, Name: trimSpace(src[body+2 : max(body+2, end)])}, stop
+		}
+	}
 	end := m.index(body, closer)
 	if end < 0 {
 		// A triple-brace tag closed by only two braces is still a tag to the

@@ -17,6 +17,8 @@ import (
 //	<!-- tmpllint-disable-next-line OIE003 -- reason -->
 //	res.session.setCookieAndRedirect(url); // tmpllint-disable-line OIE001 -- reason
 //	{{! tmpllint-disable-next-line no-session-token -- reason }}
+//	{{!-- tmpllint-disable-next-line OIE001 -- reason --}}
+//	<%# tmpllint-disable-next-line OIE001 -- reason %>
 //	/* tmpllint-disable OIE002 -- reason */ ... /* tmpllint-enable OIE002 */
 //
 // The grammar is "tmpllint-KIND RULES -- REASON": RULES are rule IDs or
@@ -126,10 +128,30 @@ func findDirectives(f *File) []*directive {
 		}
 		mustacheComments = append(mustacheComments, t.Span)
 		bang := t.Start + bytes.IndexByte(src[t.Start:t.End], '!')
-		add(t.Span, bang+1, t.End-2)
+		bodyStart, bodyEnd := bang+1, t.End-2
+		// A Handlebars block comment, {{!-- --}}: the dashes are delimiters.
+		if raw := src[bodyStart:t.End]; bytes.HasPrefix(raw, []byte("--")) && bytes.HasSuffix(raw, []byte("--}}")) && len(raw) >= len("----}}") {
+			bodyStart, bodyEnd = bodyStart+2, t.End-len("--}}")
+		}
+		add(t.Span, bodyStart, bodyEnd)
 	}
-	// An HTML or JavaScript comment inside a Mustache comment never reaches
-	// the browser and is part of that comment's text, not a comment itself.
+	// EJS comment tags, <%# %> (closed by %>, -%> or _%>), in EJS files.
+	for _, t := range f.Doc.ServerTags {
+		raw := src[t.Start:t.End]
+		if t.Kind != jsscan.ServerEJS || t.Unclosed || !bytes.HasPrefix(raw, []byte("<%#")) || len(raw) < len("<%#%>") {
+			continue
+		}
+		mustacheComments = append(mustacheComments, t.Span)
+		end := t.End - 2
+		if c := src[end-1]; end-1 >= t.Start+3 && (c == '-' || c == '_') {
+			end--
+		}
+		add(t.Span, t.Start+3, end)
+	}
+	sort.Slice(mustacheComments, func(i, j int) bool { return mustacheComments[i].Start < mustacheComments[j].Start })
+	// An HTML or JavaScript comment inside a Mustache or EJS comment never
+	// reaches the browser and is part of that comment's text, not a comment
+	// itself.
 	insideMustache := func(s jsscan.Span) bool {
 		i := sort.Search(len(mustacheComments), func(i int) bool { return mustacheComments[i].End > s.Start })
 		return i < len(mustacheComments) && mustacheComments[i].Start <= s.Start && s.End <= mustacheComments[i].End

@@ -435,3 +435,40 @@ func TestSuppressionScalesLinearly(t *testing.T) {
 		})
 	}
 }
+
+// The comment forms the server strips before the page is sent:
+// Handlebars block comments ({{!-- --}}, which may hold "}}") and EJS
+// comment tags (<%# %>).
+func TestSuppressionServerComments(t *testing.T) {
+	tests := []struct{ name, file, src, want string }{
+		{"Handlebars block comment", "t.html", "{{!-- tmpllint-disable-next-line AAA001 -- legacy --}}\n<p>bad_a</p>", ""},
+		{"Handlebars block comment holding }}", "t.html", "{{!-- tmpllint-disable-next-line AAA001 -- see {{x}} --}}\n<p>bad_a</p>", ""},
+		{"Handlebars block comment over lines", "t.html", "{{!--\n  tmpllint-disable-next-line AAA001 -- legacy\n--}}\n<p>bad_a</p>", ""},
+		{"Handlebars block comment, disable-line", "t.html", "<p>bad_a</p>{{!-- tmpllint-disable-line AAA001 -- legacy --}}", ""},
+		{"Handlebars block comment in a script", "t.html", "<script>\n{{!-- tmpllint-disable-next-line AAA001 -- legacy --}}\nx = bad_a;\n</script>", ""},
+		{"Handlebars block comment without a reason", "t.html", "{{!-- tmpllint-disable-next-line AAA001 --}}\n<p>bad_a</p>", "TPL900@1:1 AAA001@2:4"},
+		{"Handlebars block comment, unused", "t.html", "{{!-- tmpllint-disable-next-line AAA001 -- legacy --}}\n<p>ok</p>", "TPL900@1:1"},
+		{"EJS comment", "t.ejs", "<%# tmpllint-disable-next-line AAA001 -- legacy %>\n<p>bad_a</p>", ""},
+		{"EJS comment closed by -%>", "t.ejs", "<%# tmpllint-disable-next-line AAA001 -- legacy -%>\n<p>bad_a</p>", ""},
+		{"EJS comment in a script", "t.ejs", "<script>\n<%# tmpllint-disable-next-line AAA001 -- legacy %>\nx = bad_a;\n</script>", ""},
+		{"EJS comment, unused", "t.ejs", "<%# tmpllint-disable-next-line AAA001 -- legacy %>\n<p>ok</p>", "TPL900@1:1"},
+		{"EJS output tag is no comment", "t.ejs", "<%= 'tmpllint-disable-next-line AAA001 -- legacy' %>\n<p>bad_a</p>", "AAA001@2:4"},
+		{"an HTML comment inside an EJS comment is its text", "t.ejs", "<%# <!-- tmpllint-disable-next-line AAA001 -- legacy --> %>\n<p>bad_a</p>", "AAA001@2:4"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := Parse(NewSource(tt.file, []byte(tt.src)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, d := range RunWith(f, testRules, Options{}) {
+				p := f.Position(d.Start)
+				got = append(got, fmt.Sprintf("%s@%d:%d", d.Rule.ID, p.Line, p.Column))
+			}
+			if g := strings.Join(got, " "); g != tt.want {
+				t.Errorf("got %q, want %q", g, tt.want)
+			}
+		})
+	}
+}
