@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"sort"
+	"unicode/utf8"
 
 	"github.com/tmpllint/tmpllint/jsscan"
 )
@@ -59,8 +60,9 @@ func RunWith(f *File, rules []*Rule, opts Options) []Diagnostic {
 			continue
 		}
 		pass := &Pass{Rule: r, File: f, Options: opts, report: func(d Diagnostic) {
-			d.Start = max(0, min(d.Start, len(f.Content)))
-			d.End = max(d.Start, min(d.End, len(f.Content)))
+			if problem := badSpans(f.Content, d); problem != "" {
+				d = internalError(r, problem)
+			}
 			diags = append(diags, d)
 		}}
 		runRule(pass)
@@ -71,6 +73,50 @@ func RunWith(f *File, rules []*Rule, opts Options) []Diagnostic {
 	}
 	SortDiagnostics(diags)
 	return diags
+}
+
+// badSpans says what is wrong with a diagnostic's span or its fixes'
+// edits, or returns "". Every offset must lie inside the file and on the
+// first byte of a character (or at the end): anything else is a rule's
+// position bug, which is reported rather than clamped into a plausible
+// place and hidden.
+func badSpans(content []byte, d Diagnostic) string {
+	check := func(what string, start, end int) string {
+		switch {
+		case start < 0 || end < start || end > len(content):
+			return fmt.Sprintf("%s [%d, %d), outside the file's %d bytes", what, start, end, len(content))
+		case !runeStart(content, start) || !runeStart(content, end):
+			return fmt.Sprintf("%s [%d, %d), which cuts a character in two", what, start, end)
+		}
+		return ""
+	}
+	if p := check("the span", d.Start, d.End); p != "" {
+		return p
+	}
+	for _, fix := range d.Fixes {
+		for _, e := range fix.Edits {
+			if p := check("a fix editing", e.Start, e.End); p != "" {
+				return p
+			}
+		}
+	}
+	return ""
+}
+
+// runeStart reports whether offset i starts a character or ends content.
+func runeStart(content []byte, i int) bool {
+	return i == len(content) || utf8.RuneStart(content[i])
+}
+
+// internalError is the diagnostic that stands for a rule's bug, at the
+// start of the file: the run goes on, and the user sees that this file was
+// not fully checked.
+func internalError(r *Rule, problem string) Diagnostic {
+	return Diagnostic{
+		Rule:     r,
+		Severity: Error,
+		Message:  fmt.Sprintf("internal error: rule %s reported %s; the finding is dropped and the file is not fully checked, please report it with the file", r.ID, problem),
+	}
 }
 
 func runRule(pass *Pass) {
@@ -111,20 +157,21 @@ func SortDiagnostics(diags []Diagnostic) {
 // a guess either way. A diagnostic that loses its every fix says why, so
 // the user knows what to repair before fix can help.
 func dropFixesInBrokenScripts(f *File, diags []Diagnostic) {
-	var broken []jsscan.Span
+	var spans []jsscan.Span
 	for _, s := range f.Doc.Scripts {
 		if s.LexErrors > 0 {
-			broken = append(broken, s.Span)
+			spans = append(spans, s.Span)
 		}
 	}
-	if len(broken) == 0 {
+	if len(spans) == 0 {
 		return
 	}
+	broken := newSpanSet(spans)
 	for i := range diags {
 		had := len(diags[i].Fixes)
 		kept := diags[i].Fixes[:0]
 		for _, fix := range diags[i].Fixes {
-			if !editsTouch(fix.Edits, broken) {
+			if !broken.touchedBy(fix.Edits) {
 				kept = append(kept, fix)
 			}
 		}
@@ -133,16 +180,4 @@ func dropFixesInBrokenScripts(f *File, diags []Diagnostic) {
 			diags[i].Message += " (not fixed automatically: part of this script does not read as JavaScript, such as an unterminated string, comment or template, so an edit there would be a guess)"
 		}
 	}
-}
-
-// editsTouch reports whether an edit overlaps or inserts into one of spans.
-func editsTouch(edits []Edit, spans []jsscan.Span) bool {
-	for _, e := range edits {
-		for _, sp := range spans {
-			if e.Start < sp.End && sp.Start <= e.End {
-				return true
-			}
-		}
-	}
-	return false
 }

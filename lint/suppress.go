@@ -542,35 +542,3 @@ func itemList(d *directive) string {
 	return strings.Join(names, ",")
 }
 
-// spanSet answers whether edits touch any of a set of spans, in
-// logarithmic time per edit.
-type spanSet []jsscan.Span // sorted, disjoint, non-adjacent
-
-func newSpanSet(spans []jsscan.Span) spanSet {
-	sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
-	var set spanSet
-	for _, s := range spans {
-		if n := len(set); n > 0 && s.Start <= set[n-1].End {
-			set[n-1].End = max(set[n-1].End, s.End)
-			continue
-		}
-		set = append(set, s)
-	}
-	return set
-}
-
-// touchedBy reports whether an edit replaces a byte of a span, or inserts
-// text at a span's start or inside it.
-func (set spanSet) touchedBy(edits []Edit) bool {
-	for _, e := range edits {
-		i := sort.Search(len(set), func(i int) bool { return set[i].End > e.Start })
-		if i == len(set) {
-			continue
-		}
-		s := set[i]
-		if e.Start == e.End && s.Start <= e.Start || e.Start < e.End && s.Start < e.End {
-			return true
-		}
-	}
-	return false
-}

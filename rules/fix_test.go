@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/tmpllint/tmpllint/lint"
@@ -188,7 +189,8 @@ func checkOutsideEdits(t *testing.T, path string, original []byte, res *lint.Fix
 }
 
 // FuzzFix feeds arbitrary templates through check and fix: no panic, every
-// fix's edits lie in bounds, and fixing is idempotent.
+// span and fix edit lies in bounds on character boundaries, the bytes
+// outside the edits are kept, and fixing is idempotent.
 func FuzzFix(f *testing.F) {
 	paths, _ := filepath.Glob(filepath.Join("..", "testdata", "templates", "*.html"))
 	for _, p := range paths {
@@ -205,6 +207,10 @@ func FuzzFix(f *testing.F) {
 			return
 		}
 		for _, d := range lint.Run(file, All()) {
+			if strings.Contains(d.Message, "internal error") {
+				t.Fatalf("%s", d.Message)
+			}
+			checkSpan(t, content, d)
 			for _, fx := range d.Fixes {
 				if err := rewrite.Validate(len(content), fx.Edits); err != nil {
 					t.Fatalf("%s fix invalid: %v", d.Rule.ID, err)
@@ -214,6 +220,13 @@ func FuzzFix(f *testing.F) {
 		res, err := lint.FixSource(src, All(), true)
 		if err != nil {
 			t.Fatalf("fix: %v", err)
+		}
+		// One pass: the bytes outside the merged edits are the input's.
+		if res.Passes == 1 {
+			checkOutsideEdits(t, "fuzz.html", content, res)
+		}
+		for _, d := range res.Remaining {
+			checkSpan(t, res.Content, d)
 		}
 		again, err := lint.FixSource(lint.NewSource("fuzz.html", res.Content), All(), true)
 		if err != nil {

@@ -48,9 +48,7 @@ func FuzzLintKinds(f *testing.F) {
 			if strings.Contains(d.Message, "internal error") {
 				t.Fatalf("%s", d.Message)
 			}
-			if d.Start < 0 || d.Start > d.End || d.End > len(content) {
-				t.Fatalf("%s at [%d,%d) outside the file of %d bytes", d.Rule.ID, d.Start, d.End, len(content))
-			}
+			checkSpan(t, content, d)
 			for _, fx := range d.Fixes {
 				if err := rewrite.Validate(len(content), fx.Edits); err != nil {
 					t.Fatalf("%s fix invalid: %v", d.Rule.ID, err)

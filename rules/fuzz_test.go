@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/tmpllint/tmpllint/lint"
 )
@@ -33,6 +34,27 @@ var lintSnippets = []string{
 	"<script>var { setCookieAndRedirect } = res.session; x['setCookieAndRedirect'</script>",
 	"<script>x = </script><script>{ } = </script>",
 	"<script>'\\x'; '\\u{1F600}'; \"\\\"\"; '\\\n'</script>",
+}
+
+// checkSpan fails the test unless d's span and its fixes' edits lie inside
+// content and on character boundaries. The engine reports a bad span as an
+// internal error instead of clamping it; this checks the engine too.
+func checkSpan(t *testing.T, content []byte, d lint.Diagnostic) {
+	t.Helper()
+	ok := func(start, end int) bool {
+		return 0 <= start && start <= end && end <= len(content) &&
+			(start == len(content) || utf8.RuneStart(content[start])) && (end == len(content) || utf8.RuneStart(content[end]))
+	}
+	if !ok(d.Start, d.End) {
+		t.Fatalf("%s at [%d,%d): outside the file of %d bytes or inside a character", d.Rule.ID, d.Start, d.End, len(content))
+	}
+	for _, fx := range d.Fixes {
+		for _, e := range fx.Edits {
+			if !ok(e.Start, e.End) {
+				t.Fatalf("%s fix edits [%d,%d): outside the file of %d bytes or inside a character", d.Rule.ID, e.Start, e.End, len(content))
+			}
+		}
+	}
 }
 
 func FuzzLint(f *testing.F) {
@@ -64,9 +86,7 @@ func FuzzLint(f *testing.F) {
 			if strings.Contains(d.Message, "internal error") {
 				t.Fatalf("%s", d.Message)
 			}
-			if d.Start < 0 || d.Start > d.End || d.End > len(content) {
-				t.Fatalf("%s at [%d,%d) outside the file of %d bytes", d.Rule.ID, d.Start, d.End, len(content))
-			}
+			checkSpan(t, content, d)
 			if d.Rule == nil || d.Severity < lint.Info || d.Severity > lint.Error || d.Message == "" {
 				t.Fatalf("incomplete diagnostic %+v", d)
 			}

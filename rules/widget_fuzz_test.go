@@ -52,9 +52,7 @@ func FuzzWidgetRules(f *testing.F) {
 			if strings.Contains(d.Message, "internal error") {
 				t.Fatalf("%s", d.Message)
 			}
-			if d.Start < 0 || d.Start > d.End || d.End > len(content) {
-				t.Fatalf("%s at [%d,%d) outside the file of %d bytes", d.Rule.ID, d.Start, d.End, len(content))
-			}
+			checkSpan(t, content, d)
 		}
 		for _, unsafe := range []bool{false, true} {
 			res, err := lint.FixSourceWith(lint.NewSource(name, content), widgetRules, unsafe, opts)
