@@ -541,4 +541,3 @@ func itemList(d *directive) string {
 	}
 	return strings.Join(names, ",")
 }
-
