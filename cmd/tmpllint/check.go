@@ -141,10 +141,27 @@ func (env *environment) usageError(format string, args ...any) int {
 // A walk follows no symbolic link: a link could lead out of the tree or
 // round in a loop. It says on stderr which links it skipped, and says so
 // when a directory holds nothing to lint.
+//
+// A file named twice, or named and found by a walk, is linted once (and
+// fixed once), under the first name it came by.
 func (env *environment) collectInputs(paths []string) (inputs []string, errs []fileResult) {
+	seen := map[string]bool{}
+	add := func(path string) {
+		key := filepath.Clean(path)
+		if abs, err := filepath.Abs(path); err == nil {
+			key = abs
+		}
+		if !seen[key] {
+			seen[key] = true
+			inputs = append(inputs, path)
+		}
+	}
 	for _, p := range paths {
 		if p == "-" {
-			inputs = append(inputs, p)
+			if !seen["-"] { // standard input can be read once
+				seen["-"] = true
+				inputs = append(inputs, p)
+			}
 			continue
 		}
 		info, err := os.Stat(p)
@@ -157,10 +174,10 @@ func (env *environment) collectInputs(paths []string) (inputs []string, errs []f
 				errs = append(errs, fileResult{name: p, err: err})
 				continue
 			}
-			inputs = append(inputs, p)
+			add(p)
 			continue
 		}
-		found := len(inputs)
+		found := 0
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				errs = append(errs, fileResult{name: path, err: readError(err)})
@@ -177,14 +194,15 @@ func (env *environment) collectInputs(paths []string) (inputs []string, errs []f
 				return nil
 			}
 			if walkable(path) && d.Type().IsRegular() {
-				inputs = append(inputs, path)
+				found++
+				add(path)
 			}
 			return nil
 		})
 		if err != nil {
 			errs = append(errs, fileResult{name: p, err: err})
 		}
-		if len(inputs) == found {
+		if found == 0 {
 			fmt.Fprintf(env.stderr, "tmpllint: %s: no files to lint (%s)\n", displayName(p), walkedKinds)
 		}
 	}
