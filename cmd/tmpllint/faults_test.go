@@ -1,0 +1,155 @@
+package main
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/tmpllint/tmpllint/lint"
+	"github.com/tmpllint/tmpllint/rules"
+)
+
+// A fix killed at any moment leaves every file either as it was or fully
+// fixed, never a mix. SIGTERM leaves no temporary file; SIGKILL cannot be
+// caught and may leave one, which the next fix in that directory removes
+// (tempfiles.go). The kill moments are random; the properties are checked
+// after every kill.
+func TestFixSurvivesKills(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and runs it many times")
+	}
+	bin := filepath.Join(t.TempDir(), "tmpllint")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	original := templateFixture(t, "fix-classic-redirect.html")
+	fixed := templateFixture(t, "fix-classic-redirect.html.fixed")
+	dir := t.TempDir()
+	const files = 60
+	// Padding makes each write a little longer, so kills land inside
+	// writes too.
+	padding := bytes.Repeat([]byte("<!-- padding -->\n"), 2000)
+	oldContent, newContent := append(bytes.Clone(padding), original...), append(bytes.Clone(padding), fixed...)
+	reset := func() {
+		for i := range files {
+			if err := os.WriteFile(filepath.Join(dir, pageName(i)), oldContent, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+
+	// How long a whole run takes here sets the range of kill moments; it
+	// is not checked.
+	reset()
+	start := time.Now()
+	if out, err := exec.Command(bin, "fix", "--quiet", dir).CombinedOutput(); err != nil && !isExit(err, 1) {
+		t.Fatalf("fix: %v\n%s", err, out)
+	}
+	full := time.Since(start)
+
+	rng := rand.New(rand.NewPCG(1, 2))
+	const kills = 40
+	mixed, stale := 0, 0
+	for k := range kills {
+		reset()
+		cmd := exec.Command(bin, "fix", "--quiet", dir)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(rng.Int64N(int64(full) + 1)))
+		sig := syscall.SIGKILL
+		if k%2 == 1 {
+			sig = syscall.SIGTERM
+		}
+		cmd.Process.Signal(sig)
+		cmd.Wait()
+
+		nOld, nNew := 0, 0
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var temps []string
+		for _, e := range entries {
+			if strings.Contains(e.Name(), ".tmpllint-") {
+				temps = append(temps, e.Name())
+				continue
+			}
+			content, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch {
+			case bytes.Equal(content, oldContent):
+				nOld++
+			case bytes.Equal(content, newContent):
+				nNew++
+			default:
+				t.Fatalf("kill %d (%v): %s is neither the old nor the new content (%d bytes)", k, sig, e.Name(), len(content))
+			}
+		}
+		if nOld+nNew != files {
+			t.Fatalf("kill %d (%v): %d files, want %d", k, sig, nOld+nNew, files)
+		}
+		if nOld > 0 && nNew > 0 {
+			mixed++
+		}
+		if len(temps) > 0 {
+			if sig == syscall.SIGTERM {
+				t.Fatalf("kill %d: SIGTERM left temporary files %v", k, temps)
+			}
+			stale++
+			// The next run removes what the killed one left.
+			if out, err := exec.Command(bin, "fix", "--quiet", dir).CombinedOutput(); err != nil && !isExit(err, 1) {
+				t.Fatalf("fix after SIGKILL: %v\n%s", err, out)
+			}
+			if left, _ := filepath.Glob(filepath.Join(dir, ".*.tmpllint-*")); len(left) > 0 {
+				t.Fatalf("kill %d: the next run left %v", k, left)
+			}
+		}
+	}
+	t.Logf("%d kills: %d stopped between files, %d left a temporary file after SIGKILL (removed by the next run)", kills, mixed, stale)
+}
+
+func pageName(i int) string { return "page" + string(rune('a'+i/26)) + string(rune('a'+i%26)) + ".html" }
+
+func isExit(err error, code int) bool {
+	ee, ok := err.(*exec.ExitError)
+	return ok && ee.ExitCode() == code
+}
+
+// A rule that panics is an internal error that names the rule, reported
+// under the file it crashed on; the other rules and the other files are
+// still linted.
+func TestPanickingRule(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.html"), filepath.Join(dir, "b.html")
+	os.WriteFile(a, []byte(oneFinding), 0o644)
+	os.WriteFile(b, []byte("<p>boom</p>\n"), 0o644)
+	panicky := &lint.Rule{ID: "ZZZ999", Name: "panicky", Severity: lint.Warning, Check: func(p *lint.Pass) {
+		if bytes.Contains(p.File.Content, []byte("boom")) {
+			panic("index out of range")
+		}
+	}}
+	var stdout, stderr bytes.Buffer
+	env := &environment{stdout: &stdout, stderr: &stderr}
+	active := append(rules.All(), panicky)
+	results := env.lintAll([]string{a, b}, active, checkOptions{})
+	code := env.report(results, checkOptions{format: "text", failLevel: lint.Warning})
+	out := stdout.String()
+	if code != exitFindings {
+		t.Errorf("exit %d", code)
+	}
+	if !strings.Contains(out, b+":1:1: error: internal error: rule ZZZ999 crashed on this file (index out of range)") {
+		t.Errorf("no internal error naming the rule under %s:\n%s", b, out)
+	}
+	if !strings.Contains(out, a+":1:21: error: setCookieAndRedirect") {
+		t.Errorf("the other file was not linted:\n%s", out)
+	}
+}
