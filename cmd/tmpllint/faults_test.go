@@ -117,7 +117,9 @@ func TestFixSurvivesKills(t *testing.T) {
 	t.Logf("%d kills: %d stopped between files, %d left a temporary file after SIGKILL (removed by the next run)", kills, mixed, stale)
 }
 
-func pageName(i int) string { return "page" + string(rune('a'+i/26)) + string(rune('a'+i%26)) + ".html" }
+func pageName(i int) string {
+	return "page" + string(rune('a'+i/26)) + string(rune('a'+i%26)) + ".html"
+}
 
 func isExit(err error, code int) bool {
 	ee, ok := err.(*exec.ExitError)
