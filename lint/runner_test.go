@@ -149,6 +149,10 @@ func TestFixesWithheldInBrokenScripts(t *testing.T) {
 	}}
 	diags := Run(f, []*Rule{rule})
 	if len(diags) != 2 || len(diags[0].Fixes) != 1 || len(diags[1].Fixes) != 0 {
-		t.Errorf("fixes: readable script %d, broken script %d (want 1 and 0)", len(diags[0].Fixes), len(diags[1].Fixes))
+		t.Fatalf("fixes: readable script %d, broken script %d (want 1 and 0)", len(diags[0].Fixes), len(diags[1].Fixes))
+	}
+	// The finding that lost its fix says why; the other is unchanged.
+	if diags[0].Message != "m" || !strings.Contains(diags[1].Message, "not fixed automatically: part of this script does not read as JavaScript") {
+		t.Errorf("messages %q, %q", diags[0].Message, diags[1].Message)
 	}
 }
