@@ -85,7 +85,7 @@ func badSpans(content []byte, d Diagnostic) string {
 		switch {
 		case start < 0 || end < start || end > len(content):
 			return fmt.Sprintf("%s [%d, %d), outside the file's %d bytes", what, start, end, len(content))
-		case !runeStart(content, start) || !runeStart(content, end):
+		case !CharBoundary(content, start) || !CharBoundary(content, end):
 			return fmt.Sprintf("%s [%d, %d), which cuts a character in two", what, start, end)
 		}
 		return ""
@@ -103,9 +103,23 @@ func badSpans(content []byte, d Diagnostic) string {
 	return ""
 }
 
-// runeStart reports whether offset i starts a character or ends content.
-func runeStart(content []byte, i int) bool {
-	return i == len(content) || utf8.RuneStart(content[i])
+// CharBoundary reports whether offset i of content lies between two
+// characters (or at either end), reading content as Position does: a valid
+// UTF-8 sequence is one character, and so is each byte of an invalid one.
+// A lone continuation byte is a character of its own; the second byte of
+// "é" is not.
+func CharBoundary(content []byte, i int) bool {
+	if i <= 0 || i >= len(content) || utf8.RuneStart(content[i]) {
+		return true
+	}
+	// The sequence that could hold i starts at most three bytes before it.
+	for j := i - 1; j >= max(0, i-3); j-- {
+		if utf8.RuneStart(content[j]) {
+			_, size := utf8.DecodeRune(content[j:])
+			return j+size <= i
+		}
+	}
+	return true
 }
 
 // internalError is the diagnostic that stands for a rule's bug, at the

@@ -90,6 +90,18 @@ func TestBadSpansAreReported(t *testing.T) {
 	}
 }
 
+// CharBoundary reads bytes as Position does: an invalid byte is a
+// character of its own, a valid sequence cannot be cut.
+func TestCharBoundary(t *testing.T) {
+	content := []byte("aé\x97\xe2\x82b€") // a, é (2 bytes), a lone continuation byte, a cut-off sequence, b, € (3 bytes)
+	want := map[int]bool{0: true, 1: true, 2: false, 3: true, 4: true, 5: true, 6: true, 7: true, 8: false, 9: false, 10: true}
+	for i := 0; i <= len(content); i++ {
+		if got := CharBoundary(content, i); got != want[i] {
+			t.Errorf("CharBoundary(%q, %d) = %v, want %v", content, i, got, want[i])
+		}
+	}
+}
+
 // touches is the one boundary rule of the fix merger's guards; its edges.
 func TestTouches(t *testing.T) {
 	span := jsscan.Span{Start: 10, End: 20}

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/tmpllint/tmpllint/lint"
 )
@@ -43,7 +42,7 @@ func checkSpan(t *testing.T, content []byte, d lint.Diagnostic) {
 	t.Helper()
 	ok := func(start, end int) bool {
 		return 0 <= start && start <= end && end <= len(content) &&
-			(start == len(content) || utf8.RuneStart(content[start])) && (end == len(content) || utf8.RuneStart(content[end]))
+			lint.CharBoundary(content, start) && lint.CharBoundary(content, end)
 	}
 	if !ok(d.Start, d.End) {
 		t.Fatalf("%s at [%d,%d): outside the file of %d bytes or inside a character", d.Rule.ID, d.Start, d.End, len(content))
