@@ -3,6 +3,9 @@ package corpus
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -100,5 +103,43 @@ func TestBigFilesHaveFindings(t *testing.T) {
 	}
 	if len(lintPage(t, "bundle.js", Bundle(64<<10))) == 0 {
 		t.Error("Bundle has no findings")
+	}
+}
+
+// TestWriteCorpus writes the benchmark inputs to a directory for measuring
+// the built binary (see BENCHMARKS.md); it runs only when
+// TMPLLINT_CORPUS_DIR names the directory. TMPLLINT_CORPUS_FILES is the
+// number of pages (10,000 unless set). The pages go to pages/, the single
+// files to single/.
+func TestWriteCorpus(t *testing.T) {
+	dir := os.Getenv("TMPLLINT_CORPUS_DIR")
+	if dir == "" {
+		t.Skip("TMPLLINT_CORPUS_DIR is not set")
+	}
+	n := 10_000
+	if v := os.Getenv("TMPLLINT_CORPUS_FILES"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	size, err := Write(filepath.Join(dir, "pages"), n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d pages, %d bytes", n, size)
+	single := filepath.Join(dir, "single")
+	if err := os.MkdirAll(single, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, content := range map[string][]byte{
+		"typical.html":        Template(3).Content,
+		"big-5mb.html":        BigTemplate(5 << 20),
+		"bundle-20mb.js":      Bundle(20 << 20),
+		"one-line-20000.html": OneLineFindings(20_000),
+	} {
+		if err := os.WriteFile(filepath.Join(single, name), content, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
