@@ -259,7 +259,12 @@ func IsJavaScriptType(el *Element) bool {
 // what the tokenizer read (with server tags masked) and orig the same bytes
 // in the file, from which values are read.
 func readStartTag(raw, orig []byte, base int) *Element {
+	// An attribute with a value has an '='; room for those up front saves
+	// growing the slice one step at a time.
 	el := &Element{Span: Span{base, base + len(raw)}}
+	if n := bytes.Count(raw, []byte{'='}); n > 0 {
+		el.Attrs = make([]Attr, 0, n)
+	}
 	i := 1 // past '<'
 	n := len(raw)
 	for i < n && !isTagSpace(raw[i]) && raw[i] != '/' && raw[i] != '>' {
@@ -324,6 +329,12 @@ func isTagSpace(c byte) bool {
 // asciiLower lower-cases ASCII letters only, as the HTML tokenizer does:
 // strings.ToLower would turn "scrİpt" into "script", a tag no browser runs.
 func asciiLower(b []byte) string {
+	if s, ok := commonNames[string(b)]; ok { // no allocation for the usual names
+		return s
+	}
+	if bytes.IndexFunc(b, func(r rune) bool { return 'A' <= r && r <= 'Z' }) < 0 {
+		return string(b)
+	}
 	out := []byte(string(b))
 	for i, c := range out {
 		if 'A' <= c && c <= 'Z' {
@@ -332,3 +343,16 @@ func asciiLower(b []byte) string {
 	}
 	return string(out)
 }
+
+// commonNames are the tag and attribute names of sign-in pages, so that
+// reading them allocates nothing: a page has thousands of them.
+var commonNames = func() map[string]string {
+	m := map[string]string{}
+	for _, n := range strings.Fields(`html head body meta link title style script div span p a img
+		section footer header nav main h1 h2 h3 ul li form input button label br hr noscript template
+		id class style src href rel type name content charset nonce alt width height role title lang
+		http-equiv integrity crossorigin async defer data-se tabindex aria-label action method value for`) {
+		m[n] = n
+	}
+	return m
+}()
