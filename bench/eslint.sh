@@ -46,5 +46,7 @@ for i in $(seq "$runs"); do
   problems=$(grep -o '"ruleId":"no-restricted-syntax"' "$tool/out.json" | wc -l)
   wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$tool/time.txt")
   rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tool/time.txt")
-  echo "run $i: wall $wall, max RSS ${rss} KB, $problems problems"
+  user=$(sed -n 's/.*User time (seconds): //p' "$tool/time.txt")
+  sys=$(sed -n 's/.*System time (seconds): //p' "$tool/time.txt")
+  echo "run $i: wall $wall, cpu $(echo "$user $sys" | awk '{print $1+$2}')s, max RSS ${rss} KB, $problems problems"
 done
