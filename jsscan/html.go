@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"unsafe"
 
 	"golang.org/x/net/html"
 )
@@ -42,7 +43,8 @@ func (e *Element) Attr(key string) (Attr, bool) {
 // Document is everything jsscan reads from one file: an HTML-like template,
 // or a script file (which has one Script and no elements).
 type Document struct {
-	// Src is the file's content, unchanged.
+	// Src is the file's content, unchanged. The caller must not modify it
+	// while the Document is in use: attribute values share its bytes.
 	Src []byte
 	// Lang is the kind of file the content was read as.
 	Lang Lang
@@ -129,6 +131,9 @@ func scanMarkup(src []byte, lang Lang) (*Document, error) {
 	// the browser would see it once they are rendered; offsets are the
 	// same, and attribute values are read from the file itself.
 	z := html.NewTokenizer(bytes.NewReader(maskMarkup(src, doc.ServerTags)))
+	// Attribute values are substrings of the file as a string that shares
+	// its bytes (src is never modified), not a copy each.
+	text := unsafe.String(unsafe.SliceData(src), len(src))
 	offset := 0
 	var open *Element // the <script> start tag whose content comes next
 	for {
@@ -147,7 +152,7 @@ func scanMarkup(src []byte, lang Lang) (*Document, error) {
 			doc.Comments = append(doc.Comments, Span{start, offset})
 			open = nil
 		case html.StartTagToken, html.SelfClosingTagToken:
-			el := readStartTag(raw, src[start:offset], start)
+			el := readStartTag(raw, text[start:offset], start)
 			doc.Elements = append(doc.Elements, el)
 			if _, ok := el.Attr("id"); ok {
 				doc.IDs = append(doc.IDs, el)
@@ -259,8 +264,13 @@ func IsJavaScriptType(el *Element) bool {
 // attribute; that tokenizer hands out decoded values but no offsets. raw is
 // what the tokenizer read (with server tags masked) and orig the same bytes
 // in the file, from which values are read.
-func readStartTag(raw, orig []byte, base int) *Element {
+func readStartTag(raw []byte, orig string, base int) *Element {
+	// An attribute with a value has an '='; room for those up front saves
+	// growing the slice one step at a time.
 	el := &Element{Span: Span{base, base + len(raw)}}
+	if n := bytes.Count(raw, []byte{'='}); n > 0 {
+		el.Attrs = make([]Attr, 0, n)
+	}
 	i := 1 // past '<'
 	n := len(raw)
 	for i < n && !isTagSpace(raw[i]) && raw[i] != '/' && raw[i] != '>' {
@@ -309,7 +319,7 @@ func readStartTag(raw, orig []byte, base int) *Element {
 				i = k
 			}
 			// A browser normalizes line breaks before it decodes references.
-			val := string(orig[a.ValSpan.Start-base : a.ValSpan.End-base])
+			val := orig[a.ValSpan.Start-base : a.ValSpan.End-base]
 			val = strings.ReplaceAll(strings.ReplaceAll(val, "\r\n", "\n"), "\r", "\n")
 			a.Val = html.UnescapeString(val)
 		}
@@ -325,6 +335,12 @@ func isTagSpace(c byte) bool {
 // asciiLower lower-cases ASCII letters only, as the HTML tokenizer does:
 // strings.ToLower would turn "scrİpt" into "script", a tag no browser runs.
 func asciiLower(b []byte) string {
+	if s, ok := commonNames[string(b)]; ok { // no allocation for the usual names
+		return s
+	}
+	if bytes.IndexFunc(b, func(r rune) bool { return 'A' <= r && r <= 'Z' }) < 0 {
+		return string(b)
+	}
 	out := []byte(string(b))
 	for i, c := range out {
 		if 'A' <= c && c <= 'Z' {
@@ -333,3 +349,16 @@ func asciiLower(b []byte) string {
 	}
 	return string(out)
 }
+
+// commonNames are the tag and attribute names of sign-in pages, so that
+// reading them allocates nothing: a page has thousands of them.
+var commonNames = func() map[string]string {
+	m := map[string]string{}
+	for _, n := range strings.Fields(`html head body meta link title style script div span p a img
+		section footer header nav main h1 h2 h3 ul li form input button label br hr noscript template
+		id class style src href rel type name content charset nonce alt width height role title lang
+		http-equiv integrity crossorigin async defer data-se tabindex aria-label action method value for`) {
+		m[n] = n
+	}
+	return m
+}()

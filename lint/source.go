@@ -7,7 +7,8 @@ import (
 )
 
 // Source is one file's content and the table that turns byte offsets into
-// lines and columns.
+// lines and columns. The table is built on first use, so a Source is used
+// by one goroutine at a time.
 type Source struct {
 	// Name is the path the user gave, or the name given to standard input.
 	Name string
@@ -15,7 +16,22 @@ type Source struct {
 	Content []byte
 
 	lineStarts []int // offset of the first byte of each line; built on first use
+	// marks holds the column checkpoints of each long line that a
+	// position was asked on, by line; see columnMarks.
+	marks map[int][]columnMark
 }
+
+// columnMark is a point of a long line whose columns are known: Position
+// counts from the last mark before an offset instead of from the line
+// start, so a minified template with thousands of findings on its one line
+// costs a short walk per finding, not a walk of the line.
+type columnMark struct {
+	offset, column, columnUTF16 int
+}
+
+// markEvery is how many bytes apart column marks are; lines shorter than
+// that are walked from their start.
+const markEvery = 512
 
 // NewSource returns a Source for content read from name.
 func NewSource(name string, content []byte) *Source {
@@ -72,22 +88,69 @@ func (s *Source) Position(offset int) Position {
 	line := s.Line(offset)
 	start := s.lineStart(line)
 	offset = max(start, charStart(s.Content, start, offset))
-	p := Position{Offset: offset, Line: line, Column: 1, ColumnUTF16: 1, ColumnByte: 1}
-	if offset <= start {
-		return p
+	p := Position{Offset: offset, Line: line, Column: 1, ColumnUTF16: 1, ColumnByte: 1 + max(0, offset-start)}
+	from := start
+	if offset-start > markEvery {
+		marks := s.columnMarks(line, start)
+		if i := sort.Search(len(marks), func(i int) bool { return marks[i].offset > offset }) - 1; i >= 0 {
+			from, p.Column, p.ColumnUTF16 = marks[i].offset, marks[i].column, marks[i].columnUTF16
+		}
 	}
-	text := s.Content[start:offset]
-	p.ColumnByte += len(text)
+	if offset > from {
+		p.Column, p.ColumnUTF16 = countColumns(s.Content[from:offset], p.Column, p.ColumnUTF16)
+	}
+	return p
+}
+
+// countColumns adds the code points and UTF-16 units of text to column and
+// columnUTF16.
+func countColumns(text []byte, column, columnUTF16 int) (int, int) {
 	for len(text) > 0 {
 		r, size := utf8.DecodeRune(text)
-		p.Column++ // an invalid byte counts as one column, as editors show it
-		p.ColumnUTF16++
+		column++ // an invalid byte counts as one column, as editors show it
+		columnUTF16++
 		if r >= 0x10000 {
-			p.ColumnUTF16++
+			columnUTF16++
 		}
 		text = text[size:]
 	}
-	return p
+	return column, columnUTF16
+}
+
+// columnMarks returns the marks of line, which columns count from start,
+// walking the line once on first use. Marks sit on character boundaries of
+// the walk from start, which are the boundaries any walk from start to a
+// later offset meets (a truncated walk decodes the same characters up to
+// its end), so counting on from a mark gives the columns a walk from the
+// line start gives.
+func (s *Source) columnMarks(line, start int) []columnMark {
+	if m, ok := s.marks[line]; ok {
+		return m
+	}
+	end := len(s.Content)
+	if starts := s.lines(); line < len(starts) {
+		end = starts[line]
+	}
+	var marks []columnMark
+	column, columnUTF16 := 1, 1
+	for at, next := start, start+markEvery; at < end; {
+		if at >= next {
+			marks = append(marks, columnMark{at, column, columnUTF16})
+			next = at + markEvery
+		}
+		r, size := utf8.DecodeRune(s.Content[at:end])
+		column++
+		columnUTF16++
+		if r >= 0x10000 {
+			columnUTF16++
+		}
+		at += size
+	}
+	if s.marks == nil {
+		s.marks = make(map[int][]columnMark)
+	}
+	s.marks[line] = marks
+	return marks
 }
 
 // charStart moves an offset that cuts a multi-byte character in two back to
@@ -133,4 +196,47 @@ func (s *Source) Line(offset int) int {
 	starts := s.lines()
 	offset = max(0, min(offset, len(s.Content)))
 	return sort.Search(len(starts), func(i int) bool { return starts[i] > offset })
+}
+
+// LineWidth returns the number of columns (code points) of LineText(line);
+// an invalid byte is one column.
+func (s *Source) LineWidth(line int) int {
+	text := s.LineText(line)
+	if len(text) == 0 {
+		return 0
+	}
+	return s.Position(s.lineStart(line)+len(text)).Column - 1
+}
+
+// LineSlice returns the part of LineText(line) from code point lo up to,
+// not including, code point hi (0-based), clamped to the line. Decoding it
+// gives the code points that decoding the whole line gives there; on a
+// long line only the part is walked, from the nearest column mark.
+func (s *Source) LineSlice(line, lo, hi int) []byte {
+	text := s.LineText(line)
+	if len(text) == 0 {
+		return text
+	}
+	start := s.lineStart(line)
+	end := start + len(text)
+	from, to := s.columnOffset(line, start, end, lo), s.columnOffset(line, start, end, hi)
+	return s.Content[from:max(from, to)]
+}
+
+// columnOffset returns the offset of code point n (0-based) of the line
+// that starts at start and whose text ends at end, or end.
+func (s *Source) columnOffset(line, start, end, n int) int {
+	at, column := start, 1
+	if end-start > markEvery {
+		marks := s.columnMarks(line, start)
+		if i := sort.Search(len(marks), func(i int) bool { return marks[i].column > n+1 }) - 1; i >= 0 {
+			at, column = marks[i].offset, marks[i].column
+		}
+	}
+	for at < end && column < n+1 {
+		_, size := utf8.DecodeRune(s.Content[at:end])
+		at += size
+		column++
+	}
+	return min(at, end)
 }

@@ -46,7 +46,7 @@ func baselineEntries(results []fileResult, baselinePath string) []baselineEntry 
 			continue
 		}
 		file := baselineFileKey(r.name, baselinePath)
-		occurrences := map[string]int{}
+		occurrences := &lineHashes{}
 		for _, d := range r.diags {
 			entries = append(entries, baselineEntry{
 				File: file, Rule: d.Rule.ID, Fingerprint: lineHash(r.source, d, occurrences),
@@ -187,7 +187,7 @@ func filterBaseline(results []fileResult, set map[baselineKey]bool, baselinePath
 			continue
 		}
 		file := baselineFileKey(r.name, baselinePath)
-		occurrences := map[string]int{}
+		occurrences := &lineHashes{}
 		kept := r.diags[:0:0]
 		for _, d := range r.diags {
 			if set[baselineKey{file, d.Rule.ID, lineHash(r.source, d, occurrences)}] {

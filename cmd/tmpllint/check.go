@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -318,7 +319,16 @@ func readFile(path string) ([]byte, error) {
 	if info.Size() > maxFileSize {
 		return nil, errTooLarge
 	}
-	return readLimited(f)
+	// One buffer of the file's size (and room to see the end), where
+	// io.ReadAll would grow and copy its buffer many times over.
+	buf := bytes.NewBuffer(make([]byte, 0, info.Size()+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, maxFileSize+1)); err != nil {
+		return nil, err
+	}
+	if buf.Len() > maxFileSize {
+		return nil, errTooLarge
+	}
+	return buf.Bytes(), nil
 }
 
 var errTooLarge = fmt.Errorf("larger than %d MiB; not a sign-in template", maxFileSize>>20)

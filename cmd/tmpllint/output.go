@@ -149,20 +149,21 @@ const snippetWidth = 120
 // writeSnippet prints the diagnostic's first line and a caret line whose
 // prefix repeats the line's tabs, so the caret lines up in any terminal.
 func writeSnippet(w io.Writer, src *lint.Source, start, end lint.Position, c palette, sev lint.Severity) {
-	line := src.LineText(start.Line)
-	runes := []rune(string(line)) // invalid bytes become U+FFFD, one column each
-	from, to := start.Column-1, len(runes)
+	width := src.LineWidth(start.Line) // in code points
+	from, to := start.Column-1, width
 	if end.Line == start.Line {
 		to = end.Column - 1
 	}
-	from, to = min(from, len(runes)), max(min(to, len(runes)), min(from, len(runes)))
+	from, to = min(from, width), max(min(to, width), min(from, width))
 
-	// Show a window of a long line: minified scripts are megabytes wide.
-	lo, hi := 0, len(runes)
+	// Show a window of a long line: minified scripts are megabytes wide,
+	// and only the window is decoded.
+	lo, hi := 0, width
 	if hi > snippetWidth {
 		lo = max(0, from-snippetWidth/3)
-		hi = min(len(runes), lo+snippetWidth)
+		hi = min(width, lo+snippetWidth)
 	}
+	runes := []rune(string(src.LineSlice(start.Line, lo, hi))) // invalid bytes become U+FFFD, one column each
 	gutter := fmt.Sprintf("%d", start.Line)
 	var text, marks strings.Builder
 	if lo > 0 {
@@ -170,7 +171,7 @@ func writeSnippet(w io.Writer, src *lint.Source, start, end lint.Position, c pal
 		marks.WriteString(" ")
 	}
 	for i := lo; i < hi; i++ {
-		r := runes[i]
+		r := runes[i-lo]
 		shown, width := printable(r)
 		text.WriteString(shown)
 		switch {
@@ -189,7 +190,7 @@ func writeSnippet(w io.Writer, src *lint.Source, start, end lint.Position, c pal
 	if from >= hi { // the span starts at the end of the line
 		marks.WriteByte('^')
 	}
-	if hi < len(runes) {
+	if hi < width {
 		text.WriteString("…")
 	}
 	pad := strings.Repeat(" ", len(gutter))

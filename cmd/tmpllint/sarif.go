@@ -170,7 +170,7 @@ func writeSARIF(w io.Writer, results []fileResult, version string) error {
 			})
 			continue
 		}
-		occurrences := map[string]int{}
+		occurrences := &lineHashes{}
 		for _, d := range r.diags {
 			res := sarifResult{
 				RuleID:  d.Rule.ID,
@@ -411,12 +411,33 @@ func sarifRegionOf(src *lint.Source, start, end int) sarifRegion {
 // and the trimmed text of the line the finding starts on, and which
 // occurrence of that pair in the file this is. Adding or removing lines
 // elsewhere leaves it unchanged, so code scanning keeps tracking the alert.
-func lineHash(src *lint.Source, d lint.Diagnostic, occurrences map[string]int) string {
-	line := strings.TrimSpace(string(src.LineText(src.Position(d.Start).Line)))
-	sum := sha256.Sum256([]byte(d.Rule.ID + "\x00" + line))
-	key := hex.EncodeToString(sum[:8])
-	occurrences[key]++
-	return fmt.Sprintf("%s:%d", key, occurrences[key])
+func lineHash(src *lint.Source, d lint.Diagnostic, occurrences *lineHashes) string {
+	at := lineRule{src.Line(d.Start), d.Rule.ID}
+	key, ok := occurrences.keys[at]
+	if !ok {
+		line := strings.TrimSpace(string(src.LineText(at.line)))
+		sum := sha256.Sum256([]byte(d.Rule.ID + "\x00" + line))
+		key = hex.EncodeToString(sum[:8])
+		if occurrences.keys == nil {
+			occurrences.keys, occurrences.count = map[lineRule]string{}, map[string]int{}
+		}
+		occurrences.keys[at] = key
+	}
+	occurrences.count[key]++
+	return fmt.Sprintf("%s:%d", key, occurrences.count[key])
+}
+
+// lineHashes counts, in one file, the findings of each rule and line text,
+// and keeps each line's hash: a minified page has thousands of findings on
+// one line of a megabyte, which is hashed once.
+type lineHashes struct {
+	keys  map[lineRule]string
+	count map[string]int
+}
+
+type lineRule struct {
+	line int
+	rule string
 }
 
 func sarifFixOf(src *lint.Source, loc sarifArtifactLocation, fix lint.Fix) sarifFix {
