@@ -40,7 +40,8 @@ func (env *environment) pull(args []string) int {
 		return code
 	}
 	if flags.NArg() > 0 {
-		return env.usageError("pull takes no arguments (got %q); the token is read from %s or %s", flags.Arg(0), oktaapi.EnvAPIToken, oktaapi.EnvAccessToken)
+		// The argument is not quoted back: it may be a token pasted by mistake.
+		return env.usageError("pull takes no arguments; the token is read from %s or %s, never from the command line", oktaapi.EnvAPIToken, oktaapi.EnvAccessToken)
 	}
 	if *org == "" {
 		return env.usageError("pull needs --org, such as --org https://acme.okta.com")
