@@ -205,8 +205,11 @@ func (e *StatusError) Error() string {
 	if e.Summary != "" {
 		msg += ": " + e.Summary
 	}
-	if e.Status >= 500 {
+	switch {
+	case transient(e.Status):
 		msg += " (still failing after the retries)"
+	case e.Status >= 300 && e.Status < 400:
+		msg += " (redirects are not followed: the token goes to the org only)"
 	}
 	return msg
 }
@@ -239,7 +242,7 @@ func (c *Client) get(ctx context.Context, target string) ([]byte, http.Header, e
 				return nil, nil, &StatusError{Path: path, Status: status}
 			}
 			wait = c.rateLimitWait(header, attempt)
-		case status >= 500:
+		case transient(status):
 			if !retry {
 				return nil, nil, &StatusError{Path: path, Status: status, Summary: c.summary(body)}
 			}
@@ -251,6 +254,16 @@ func (c *Client) get(ctx context.Context, target string) ([]byte, http.Header, e
 			return nil, nil, fmt.Errorf("GET %s: %w", path, err)
 		}
 	}
+}
+
+// transient reports whether a status may go away by asking again: a
+// gateway or server failure, not 501 Not Implemented or 505.
+func transient(status int) bool {
+	switch status {
+	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
 }
 
 // once sends one request. err is a network failure, described without the

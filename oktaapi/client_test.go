@@ -478,3 +478,37 @@ func TestNewClientOrg(t *testing.T) {
 		t.Error("a client without a token was made")
 	}
 }
+
+func TestListBrandsOnceEach(t *testing.T) {
+	srv := newServer(t)
+	srv.AddBrands(oktatest.Brand("bnd1", "Acme"), oktatest.Brand("bnd2", "Staff"))
+	srv.AddBrands(oktatest.Brand("bnd2", "Staff"), oktatest.Brand("bnd3", "Partners"))
+	c, _ := newTestClient(t, srv)
+	brands, err := c.ListBrands(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, b := range brands {
+		ids = append(ids, b.ID)
+	}
+	if want := []string{"bnd1", "bnd2", "bnd3"}; !reflect.DeepEqual(ids, want) {
+		t.Errorf("ids = %v, want %v", ids, want)
+	}
+}
+
+func TestNotTransientNotRetried(t *testing.T) {
+	for _, status := range []int{400, 404, 501, 505} {
+		srv := newServer(t)
+		srv.Script("/api/v1/brands", oktatest.Response{Status: status}, oktatest.Response{Status: status})
+		c, clock := newTestClient(t, srv)
+		_, err := c.ListBrands(context.Background())
+		var se *StatusError
+		if !errors.As(err, &se) || se.Status != status {
+			t.Errorf("%d: err = %v", status, err)
+		}
+		if n := len(srv.Requests()); n != 1 || len(clock.waits) != 0 {
+			t.Errorf("%d: %d requests and waits %v, want 1 request and no wait", status, n, clock.waits)
+		}
+	}
+}

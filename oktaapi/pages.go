@@ -25,7 +25,7 @@ const maxPages = 1000
 // from page to page.
 func (c *Client) ListBrands(ctx context.Context) ([]Brand, error) {
 	var brands []Brand
-	seen := map[string]bool{}
+	seen, seenID := map[string]bool{}, map[string]bool{}
 	next := "/api/v1/brands"
 	for n := 0; next != ""; n++ {
 		if n == maxPages || seen[next] {
@@ -44,8 +44,13 @@ func (c *Client) ListBrands(ctx context.Context) ([]Brand, error) {
 			if b.ID == "" {
 				return nil, errors.New("GET /api/v1/brands: a brand in the response has no id")
 			}
+			// A brand listed twice (the list changed between pages) is
+			// audited once.
+			if !seenID[b.ID] {
+				seenID[b.ID] = true
+				brands = append(brands, b)
+			}
 		}
-		brands = append(brands, page...)
 		next = nextLink(header)
 	}
 	return brands, nil

@@ -117,6 +117,9 @@ func (env *environment) pullPages(ctx context.Context, client *oktaapi.Client, o
 				return true, exitError
 			case err != nil:
 				fmt.Fprintf(env.stderr, "tmpllint: pull: brand %q: %s: %v\n", b.Name, p, err)
+				if _, err := os.Stat(file); err == nil {
+					fmt.Fprintf(env.stderr, "%s: the copy from an earlier pull is kept, and checked\n", file)
+				}
 				failed = true
 			default:
 				if err := oktaapi.WriteFile(dir, p.FileName(), data); err != nil {
@@ -128,6 +131,37 @@ func (env *environment) pullPages(ctx context.Context, client *oktaapi.Client, o
 			}
 		}
 	}
+	for _, dir := range staleFolders(out, names) {
+		fmt.Fprintf(env.stderr, "%s: no brand of the org has this folder now (renamed or deleted since an earlier pull?); its pages are still checked\n", dir)
+	}
 	fmt.Fprintf(env.stderr, "tmpllint: pull: wrote %s of %s to %s\n", plural(written, "page"), plural(len(brands), "brand"), out)
 	return failed, exitOK
+}
+
+// staleFolders lists the folders in out that hold page files but belong to
+// no brand of this pull: left by an earlier pull of a brand since renamed
+// or deleted. They are named, not removed: deleting folders is not an
+// audit's business.
+func staleFolders(out string, names map[string]string) []string {
+	current := map[string]bool{}
+	for _, name := range names {
+		current[name] = true
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return nil
+	}
+	var stale []string
+	for _, e := range entries {
+		if !e.IsDir() || current[e.Name()] {
+			continue
+		}
+		for _, p := range oktaapi.Pages(true) {
+			if _, err := os.Stat(filepath.Join(out, e.Name(), p.FileName())); err == nil {
+				stale = append(stale, filepath.Join(out, e.Name()))
+				break
+			}
+		}
+	}
+	return stale
 }

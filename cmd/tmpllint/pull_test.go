@@ -167,6 +167,20 @@ func TestPullRemovesAPageTheOrgNoLongerHas(t *testing.T) {
 	}
 }
 
+func TestPullNamesFoldersOfNoBrand(t *testing.T) {
+	srv := newOrg(t)
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"Old Brand/sign-in.customized.json": oktatest.SignInPage(classicPage),
+		"notes/readme.txt":                  "not a page",
+	})
+	got, _ := pullRun(t, apiToken, "--org", srv.URL, "--out", dir)
+	want := filepath.Join(dir, "Old Brand") + ": no brand of the org has this folder now"
+	if !strings.Contains(got.stderr, want) || strings.Contains(got.stderr, "notes") {
+		t.Errorf("stderr should name Old Brand and only it:\n%s", got.stderr)
+	}
+}
+
 func TestPullGoesOnAfterAFailedPage(t *testing.T) {
 	srv := newOrg(t)
 	var always []oktatest.Response
@@ -175,8 +189,13 @@ func TestPullGoesOnAfterAFailedPage(t *testing.T) {
 	}
 	srv.Script(oktatest.PagePath("bnd1", "error", "customized"), always...)
 	dir := t.TempDir()
+	kept := filepath.Join(dir, "Acme-bnd1", "error.customized.json")
+	writeTree(t, dir, map[string]string{"Acme-bnd1/error.customized.json": "{}"})
 	got, _ := pullRun(t, apiToken, "--org", srv.URL, "--out", dir)
 	checkPullHygiene(t, srv, got)
+	if !strings.Contains(got.stderr, kept+": the copy from an earlier pull is kept, and checked\n") {
+		t.Errorf("stderr does not say the old copy is kept:\n%s", got.stderr)
+	}
 	if got.code != exitError {
 		t.Errorf("code %d, want %d", got.code, exitError)
 	}
