@@ -512,3 +512,35 @@ func TestNotTransientNotRetried(t *testing.T) {
 		}
 	}
 }
+
+// TestHTTPS reads from a server over TLS, as from a real org.
+func TestHTTPS(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer "+token {
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		w.Write([]byte(`[` + oktatest.Brand("bnd1", "Acme") + `]`))
+	}))
+	defer srv.Close()
+	c, err := NewClient(srv.URL, Credential{scheme: "Bearer", token: token})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.SetTransport(srv.Client().Transport)
+	brands, err := c.ListBrands(context.Background())
+	if err != nil || len(brands) != 1 || brands[0].Name != "Acme" {
+		t.Errorf("brands = %v, err = %v", brands, err)
+	}
+	// Without the test server's certificate the connection is refused, and
+	// the error says why without the token.
+	c.SetTransport(http.DefaultTransport)
+	c.MaxRetries = 0
+	_, err = c.ListBrands(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "certificate") {
+		t.Errorf("err = %v, want a certificate error", err)
+	}
+	if err != nil {
+		noToken(t, "the error", err.Error())
+	}
+}

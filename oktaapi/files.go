@@ -127,7 +127,8 @@ func DirNames(brands []Brand) map[string]string {
 	for _, id := range ids {
 		name := want[id]
 		for n := 2; used[fold(name)]; n++ {
-			name = want[id] + "-" + strconv.Itoa(n)
+			suffix := "-" + strconv.Itoa(n)
+			name = cut(want[id], maxNameBytes-len(suffix)) + suffix
 		}
 		used[fold(name)] = true
 		out[id] = name

@@ -53,32 +53,6 @@ func TestSafeNameLong(t *testing.T) {
 	}
 }
 
-// FuzzSafeName checks the promises of SafeName on any input.
-func FuzzSafeName(f *testing.F) {
-	for _, s := range []string{"Acme", "CON.txt", "../x", " .a. ", "\x00", strings.Repeat("é", 60)} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, in string) {
-		s := SafeName(in)
-		if s == "" || len(s) > maxNameBytes || !utf8.ValidString(s) {
-			t.Fatalf("SafeName(%q) = %q", in, s)
-		}
-		if strings.ContainsAny(s, `<>:"/\|?*`) || strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0 {
-			t.Fatalf("SafeName(%q) = %q keeps a forbidden character", in, s)
-		}
-		if s[0] == '.' || s[0] == ' ' || strings.HasSuffix(s, ".") || strings.HasSuffix(s, " ") {
-			t.Fatalf("SafeName(%q) = %q starts or ends badly", in, s)
-		}
-		base, _, _ := strings.Cut(s, ".")
-		if windowsReserved[strings.ToUpper(strings.TrimRight(base, " "))] {
-			t.Fatalf("SafeName(%q) = %q is a Windows device name", in, s)
-		}
-		if SafeName(s) != s {
-			t.Fatalf("SafeName is not idempotent on %q: %q", s, SafeName(s))
-		}
-	})
-}
-
 func TestDirNames(t *testing.T) {
 	tests := []struct {
 		name   string
