@@ -2,6 +2,7 @@ package oktaapi
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -233,7 +234,8 @@ func (c *Client) get(ctx context.Context, target string) ([]byte, http.Header, e
 		var wait time.Duration
 		switch {
 		case err != nil:
-			if !retry {
+			var pe permanentError
+			if !retry || errors.As(err, &pe) {
 				return nil, nil, fmt.Errorf("GET %s: %w", path, err)
 			}
 			wait = c.backoff(attempt)
@@ -288,7 +290,7 @@ func (c *Client) once(ctx context.Context, u *url.URL) (body []byte, header http
 		return nil, nil, 0, c.networkError(ctx, err)
 	}
 	if len(body) > maxBody {
-		return nil, nil, 0, fmt.Errorf("response larger than %d MiB", maxBody>>20)
+		return nil, nil, 0, permanentError{fmt.Errorf("response larger than %d MiB", maxBody>>20)}
 	}
 	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
 		// Not retried: a redirect will not go away by asking again.
@@ -297,17 +299,32 @@ func (c *Client) once(ctx context.Context, u *url.URL) (body []byte, header http
 	return body, resp.Header, resp.StatusCode, nil
 }
 
+// permanentError is a failure that asking again will not mend: get
+// returns it at once instead of retrying.
+type permanentError struct{ error }
+
+func (e permanentError) Unwrap() error { return e.error }
+
 // networkError describes a failed round trip in a few words. The
-// *url.Error around it would repeat the URL; the cause is what matters.
+// *url.Error around it would repeat the URL; the cause is what matters. An
+// unknown host and a certificate the system does not trust are permanent.
 func (c *Client) networkError(ctx context.Context, err error) error {
-	var ne net.Error
+	var (
+		ne   net.Error
+		dns  *net.DNSError
+		cert *tls.CertificateVerificationError
+	)
 	switch {
 	case errors.Is(err, ErrNotGet):
-		return ErrNotGet
-	case ctx.Err() == context.DeadlineExceeded || (errors.As(err, &ne) && ne.Timeout()):
-		return fmt.Errorf("no response within %v", c.Timeout)
+		return permanentError{ErrNotGet}
 	case errors.Is(err, context.Canceled):
 		return context.Canceled
+	case ctx.Err() == context.DeadlineExceeded || (errors.As(err, &ne) && ne.Timeout()):
+		return fmt.Errorf("no response within %v", c.Timeout)
+	case errors.As(err, &dns) && dns.IsNotFound:
+		return permanentError{fmt.Errorf("no such host %s", dns.Name)}
+	case errors.As(err, &cert):
+		return permanentError{errors.New(redact(cert.Error(), c.cred.token))}
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {
