@@ -32,8 +32,9 @@ func (env *environment) pull(args []string) int {
 	includeDefault := flags.Bool("include-default", false, "also fetch Okta's default sign-in and error pages")
 	flags.Usage = func() {
 		fmt.Fprintf(env.stderr, "Usage: tmpllint pull --org URL [--out DIR] [--include-default]\n\n"+
-			"Reads the token from %s (an API token) or %s (an OAuth 2.0 access token\n"+
-			"with scope %s). Sends GET requests only.\n\nFlags:\n%s",
+			"The token is read from %s (an API token) or\n%s (an OAuth 2.0 access token with scope %s).\n"+
+			"Only GET requests are sent: nothing in the org changes. Then DIR is checked\n"+
+			"as by 'tmpllint check DIR'.\n\nFlags:\n%s",
 			oktaapi.EnvAPIToken, oktaapi.EnvAccessToken, oktaapi.Scope, flags.FlagUsages())
 	}
 	if code, ok := env.parseFlags(flags, args); !ok {
