@@ -48,7 +48,9 @@ const classicPage = "<!DOCTYPE html>\n<html>\n<head>{{{SignInWidgetResources}}}<
 
 // newOrg serves three brands over two pages of the list: "Acme" and
 // "acme" collide on case-insensitive file systems, "Staff: HR/IT" needs
-// escaping and has no customized sign-in page (the default is in use).
+// escaping and has no customized sign-in page (the default is in use);
+// acme's preview sign-in page has no HTML (pageContent null, as recorded
+// for a page with only widget customizations).
 // The first request for Acme's customized sign-in page is rate limited,
 // the first for acme's customized error page fails with a 503.
 func newOrg(t *testing.T) *oktatest.Server {
@@ -61,10 +63,10 @@ func newOrg(t *testing.T) *oktatest.Server {
 	srv.SetPage("bnd1", "error", "customized", oktatest.ErrorPage("<html>{{errorSummary}}</html>"))
 	srv.SetPage("bnd2", "error", "preview", oktatest.ErrorPage("<html>{{{errorDescription}}}</html>"))
 	srv.SetPage("bnd3", "sign-in", "customized", oktatest.SignInPage("<html>{{{SignInWidgetResources}}}</html>"))
+	srv.SetPage("bnd3", "sign-in", "preview", oktatest.UnsetSignInPage())
 	srv.SetPage("bnd3", "error", "customized", oktatest.ErrorPage("<html>{{errorSummary}}</html>"))
-	for _, kind := range []string{"sign-in", "error"} {
-		srv.SetPage("bnd1", kind, "default", oktatest.SignInPage("<html>default</html>"))
-	}
+	srv.SetPage("bnd1", "sign-in", "default", oktatest.SignInPage("<html>{{{SignInWidgetResources}}}</html>"))
+	srv.SetPage("bnd1", "error", "default", oktatest.ErrorPage("<html>{{errorSummary}}</html>"))
 	srv.Script(oktatest.PagePath("bnd1", "sign-in", "customized"), oktatest.Response{
 		Status: 429, Body: oktatest.BodyRateLimited,
 		Header: map[string]string{
@@ -105,6 +107,7 @@ func TestPullWritesEveryPageAndChecksThem(t *testing.T) {
 		"Acme-bnd1/error.customized.json":   oktatest.ErrorPage("<html>{{errorSummary}}</html>"),
 		"Staff_ HR_IT/error.preview.json":   oktatest.ErrorPage("<html>{{{errorDescription}}}</html>"),
 		"acme-bnd3/sign-in.customized.json": oktatest.SignInPage("<html>{{{SignInWidgetResources}}}</html>"),
+		"acme-bnd3/sign-in.preview.json":    oktatest.UnsetSignInPage(),
 		"acme-bnd3/error.customized.json":   oktatest.ErrorPage("<html>{{errorSummary}}</html>"),
 	}
 	if files := readTree(t, dir); !reflect.DeepEqual(files, want) {
@@ -116,7 +119,7 @@ func TestPullWritesEveryPageAndChecksThem(t *testing.T) {
 	}
 	for _, line := range []string{
 		`tmpllint: pull: brand "Staff: HR/IT": sign-in page (customized): no customized page: the default is in use`,
-		"tmpllint: pull: wrote 6 pages of 3 brands to " + dir,
+		"tmpllint: pull: wrote 7 pages of 3 brands to " + dir,
 	} {
 		if !strings.Contains(got.stderr, line+"\n") {
 			t.Errorf("stderr lacks %q:\n%s", line, got.stderr)
@@ -203,7 +206,7 @@ func TestPullGoesOnAfterAFailedPage(t *testing.T) {
 	if !strings.Contains(got.stderr, want) {
 		t.Errorf("stderr lacks %q:\n%s", want, got.stderr)
 	}
-	if !strings.Contains(got.stderr, "wrote 5 pages of 3 brands") || got.stdout == "" {
+	if !strings.Contains(got.stderr, "wrote 6 pages of 3 brands") || got.stdout == "" {
 		t.Errorf("the other pages were not written and checked:\n%s\n%s", got.stdout, got.stderr)
 	}
 }

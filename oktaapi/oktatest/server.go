@@ -157,30 +157,51 @@ func (s *Server) serveBrands(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprint(w, "["+strings.Join(brands, ",")+"]")
 }
 
-// Brand is a Brand object as the API returns it (the Brands tag's schema).
+// Brand is a Brand object as the API returns it: the keys, their order and
+// the null values of the Terraform provider's recorded responses
+// (okta/terraform-provider-okta, test/fixtures/vcr/idaas/
+// TestAccResourceOktaCustomizedSignInPage_crud/oie-00.yaml).
 func Brand(id, name string) string {
-	return fmt.Sprintf(`{"id":%q,"name":%q,"isDefault":false,"removePoweredByOkta":false,`+
-		`"customPrivacyPolicyUrl":null,"agreeToCustomPrivacyPolicy":false,"locale":"en","emailDomainId":null,`+
+	return fmt.Sprintf(`{"id":%s,"name":%s,"removePoweredByOkta":false,"customPrivacyPolicyUrl":null,`+
+		`"agreeToCustomPrivacyPolicy":false,"isDefault":false,"locale":"en",`+
 		`"defaultApp":{"appInstanceId":null,"appLinkName":null,"classicApplicationUri":null},`+
-		`"_links":{"self":{"href":"https://example.okta.com/api/v1/brands/%s"}}}`, id, name, id)
+		`"_links":{"themes":{"href":"https://example.okta.com/api/v1/brands/%s/themes","hints":{"allow":["GET"]}},`+
+		`"self":{"href":"https://example.okta.com/api/v1/brands/%s","hints":{"allow":["GET","PUT","DELETE"]}}}}`,
+		jsonString(id), jsonString(name), id, id)
 }
 
-// SignInPage is a SignInPage object as the API returns it, around html.
-// Fields as in the spec and the Terraform provider's recorded responses.
+// widgetCustomizations is the object as recorded (oie-00.yaml above):
+// every key, unset ones null.
+const widgetCustomizations = `{"signInLabel":null,"usernameLabel":null,"usernameInfoTip":null,` +
+	`"passwordLabel":null,"passwordInfoTip":null,"showPasswordVisibilityToggle":false,"showUserIdentifier":false,` +
+	`"forgotPasswordLabel":null,"forgotPasswordUrl":null,"unlockAccountLabel":null,"unlockAccountUrl":null,` +
+	`"helpLabel":null,"helpUrl":null,"customLink1Label":null,"customLink1Url":null,"customLink2Label":null,` +
+	`"customLink2Url":null,"authenticatorPageCustomLinkLabel":null,"authenticatorPageCustomLinkUrl":null,` +
+	`"classicRecoveryFlowEmailOrUsernameLabel":null,"widgetGeneration":"G2",` +
+	`"postAuthKeepMeSignedInPrompt":{"title":null,"subtitle":null,"acceptButtonText":null,"rejectButtonText":null}}`
+
+// SignInPage is a SignInPage object as a GET of a customized page returns
+// it (oie-00.yaml above), around html, with widgetVersion "^6".
 func SignInPage(html string) string {
-	return fmt.Sprintf(`{"pageContent":%s,"widgetVersion":"^7","widgetCustomizations":{"widgetGeneration":"G2",`+
-		`"showPasswordVisibilityToggle":false,"showUserIdentifier":false,"signInLabel":null},`+
-		`"contentSecurityPolicySetting":{"mode":"report_only","reportUri":null,"srcList":[]}}`, jsonString(html))
+	return `{"pageContent":` + jsonString(html) + `,"widgetVersion":"^6","widgetCustomizations":` + widgetCustomizations + `}`
 }
 
-// ErrorPage is an ErrorPage object as the API returns it, around html.
+// UnsetSignInPage is what the same GET returned for a brand whose page
+// had only widget customizations set: no HTML, no version.
+func UnsetSignInPage() string {
+	return `{"pageContent":null,"widgetVersion":null,"widgetCustomizations":` + widgetCustomizations + `}`
+}
+
+// ErrorPage is an ErrorPage object (no recorded response; the spec's
+// schema: pageContent and contentSecurityPolicySetting), around html.
 func ErrorPage(html string) string {
-	return fmt.Sprintf(`{"pageContent":%s,"contentSecurityPolicySetting":{"mode":"report_only","reportUri":null,"srcList":[]}}`, jsonString(html))
+	return `{"pageContent":` + jsonString(html) +
+		`,"contentSecurityPolicySetting":{"mode":"report_only","reportUri":null,"srcList":[]}}`
 }
 
-// jsonString quotes s as a JSON string with <, > and & as \u escapes (as
-// Go's encoding/json writes them), so that a test can tell whether a file
-// keeps the bytes as received or was re-encoded.
+// jsonString quotes s as the recorded responses do: quotes, backslashes and
+// control characters escaped, "<", ">", "&" and non-ASCII as they are (Go's
+// encoding/json would write \u003c: a file re-encoded on the way shows).
 func jsonString(s string) string {
 	var b strings.Builder
 	b.WriteByte('"')
@@ -191,7 +212,9 @@ func jsonString(s string) string {
 			b.WriteRune(r)
 		case r == '\n':
 			b.WriteString(`\n`)
-		case r < 0x20 || r == '<' || r == '>' || r == '&':
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20:
 			fmt.Fprintf(&b, `\u%04x`, r)
 		default:
 			b.WriteRune(r)
