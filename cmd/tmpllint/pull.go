@@ -31,7 +31,7 @@ func (env *environment) pull(args []string) int {
 	out := flags.String("out", defaultPullDir, "folder to write the pages to, one subfolder per brand")
 	includeDefault := flags.Bool("include-default", false, "also fetch Okta's default sign-in and error pages")
 	flags.Usage = func() {
-		fmt.Fprintf(env.stderr, "Usage: tmpllint pull --org URL [--out DIR] [--include-default]\n\n"+
+		fmt.Fprintf(flags.Output(), "Usage: tmpllint pull --org URL [--out DIR] [--include-default]\n\n"+
 			"The token is read from %s (an API token) or\n%s (an OAuth 2.0 access token with scope %s).\n"+
 			"Only GET requests are sent: nothing in the org changes. Then DIR is checked\n"+
 			"as by 'tmpllint check DIR'.\n\nFlags:\n%s",
