@@ -42,21 +42,50 @@ func (c Credential) String() string {
 	return "access token from " + EnvAccessToken
 }
 
+// GoString keeps %#v from printing the token too.
+func (c Credential) GoString() string { return c.String() }
+
 // CredentialFromEnv reads the credential from OKTA_API_TOKEN or
 // OKTA_ACCESS_TOKEN through getenv. Exactly one must be set: with both, the
 // run would depend on a precedence the user may not know.
+//
+// A value copied with its scheme ("SSWS 00ab...", "Bearer eyJ...") is
+// accepted without it; a value with white space or control characters
+// inside is refused (it is not a token, and would not fit in a header).
 func CredentialFromEnv(getenv func(string) string) (Credential, error) {
-	api := strings.TrimSpace(getenv(EnvAPIToken))
-	access := strings.TrimSpace(getenv(EnvAccessToken))
+	api := tokenValue(getenv(EnvAPIToken), "SSWS")
+	access := tokenValue(getenv(EnvAccessToken), "Bearer")
+	var c Credential
 	switch {
 	case api != "" && access != "":
 		return Credential{}, fmt.Errorf("both %s and %s are set; unset one of them", EnvAPIToken, EnvAccessToken)
 	case api != "":
-		return Credential{scheme: "SSWS", token: api}, nil
+		c = Credential{scheme: "SSWS", token: api}
 	case access != "":
-		return Credential{scheme: "Bearer", token: access}, nil
+		c = Credential{scheme: "Bearer", token: access}
+	default:
+		return Credential{}, fmt.Errorf("no token: set %s to an API token, or %s to an access token with scope %s", EnvAPIToken, EnvAccessToken, Scope)
 	}
-	return Credential{}, fmt.Errorf("no token: set %s to an API token, or %s to an access token with scope %s", EnvAPIToken, EnvAccessToken, Scope)
+	if strings.IndexFunc(c.token, func(r rune) bool { return r <= ' ' || r == 0x7f }) >= 0 {
+		return Credential{}, fmt.Errorf("%s has white space or control characters inside; it is not a token", c.envName())
+	}
+	return c, nil
+}
+
+// tokenValue trims v and a leading scheme name.
+func tokenValue(v, scheme string) string {
+	v = strings.TrimSpace(v)
+	if len(v) > len(scheme) && strings.EqualFold(v[:len(scheme)], scheme) && v[len(scheme)] == ' ' {
+		v = strings.TrimSpace(v[len(scheme):])
+	}
+	return v
+}
+
+func (c Credential) envName() string {
+	if c.scheme == "SSWS" {
+		return EnvAPIToken
+	}
+	return EnvAccessToken
 }
 
 // Client reads from one Okta org. The zero value is not usable; call

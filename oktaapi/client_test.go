@@ -3,6 +3,7 @@ package oktaapi
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -424,9 +425,19 @@ func TestCredentialFromEnv(t *testing.T) {
 		{map[string]string{EnvAPIToken: "  "}, "no token"},
 		{map[string]string{EnvAPIToken: token, EnvAccessToken: token}, "both OKTA_API_TOKEN and OKTA_ACCESS_TOKEN are set"},
 		{map[string]string{EnvAPIToken: token}, ""},
+		{map[string]string{EnvAPIToken: "SSWS " + token}, ""},
+		{map[string]string{EnvAccessToken: " bearer " + token + "\n"}, ""},
+		{map[string]string{EnvAPIToken: token + "\n" + token}, "OKTA_API_TOKEN has white space or control characters inside"},
+		{map[string]string{EnvAccessToken: "Bearer " + token + " x"}, "OKTA_ACCESS_TOKEN has white space"},
 	}
 	for _, tt := range tests {
-		_, err := CredentialFromEnv(func(k string) string { return tt.env[k] })
+		c, err := CredentialFromEnv(func(k string) string { return tt.env[k] })
+		if err == nil && c.token != token {
+			t.Errorf("%q: token %q, want %q", tt.env, c.token, token)
+		}
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+			noToken(t, "the credential printed with "+verb, fmt.Sprintf(verb, c))
+		}
 		switch {
 		case tt.want == "" && err != nil:
 			t.Errorf("%v: %v", tt.env, err)
