@@ -27,6 +27,7 @@
 //     {token}") and OAuth 2.0 access tokens for the Management API
 //     ("Authorization: Bearer {token}", docs/guides/implement-oauth-for-okta/).
 //
-// Files writes what was read under a directory, one folder per brand with a
-// name that is safe on every common file system (see SafeName and DirNames).
+// DirNames gives each brand a folder name that every common file system
+// accepts and no other brand shares (see SafeName); WriteFile writes a page
+// there atomically.
 package oktaapi

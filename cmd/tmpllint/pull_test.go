@@ -211,6 +211,24 @@ func TestPullGoesOnAfterAFailedPage(t *testing.T) {
 	}
 }
 
+// TestPullStopsWhenTheTokenIsRejected: a 401 after the brand list (the
+// token revoked or expired during the run) ends the run at once, without
+// a check of half the pages.
+func TestPullStopsWhenTheTokenIsRejected(t *testing.T) {
+	srv := newOrg(t)
+	srv.Script(oktatest.PagePath("bnd1", "sign-in", "preview"), oktatest.Response{Status: 401, Body: oktatest.BodyUnauthorized})
+	got, _ := pullRun(t, apiToken, "--org", srv.URL, "--out", t.TempDir())
+	checkPullHygiene(t, srv, got)
+	want := "tmpllint: pull: GET /api/v1/brands/bnd1/pages/sign-in/preview: 401 Unauthorized: Okta rejected the token; it is wrong, expired or revoked, or belongs to another org\n"
+	if got.code != exitError || got.stdout != "" || !strings.HasSuffix(got.stderr, want) {
+		t.Errorf("code %d, stdout:\n%s\nstderr:\n%s", got.code, got.stdout, got.stderr)
+	}
+	reqs := srv.Requests()
+	if last := reqs[len(reqs)-1]; last != "GET /api/v1/brands/bnd1/pages/sign-in/preview" {
+		t.Errorf("requests went on after the 401: %q", reqs)
+	}
+}
+
 // TestPullErrors checks that each way the run cannot start or go on is one
 // line on stderr, code 2, and never shows the token.
 func TestPullErrors(t *testing.T) {
