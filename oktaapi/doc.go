@@ -17,7 +17,9 @@
 //     dist/current/management-oneOfInheritance.yaml): GET /api/v1/brands,
 //     GET /api/v1/brands/{brandId}/pages/sign-in/{customized,preview,default},
 //     GET /api/v1/brands/{brandId}/pages/error/{customized,preview,default};
-//     scope okta.brands.read.
+//     scope okta.brands.read. deleteCustomizedSignInPage and
+//     deleteCustomizedErrorPage: without a customized page the default is
+//     used (so a 404 for it means the default is in use).
 //   - Pagination: docs/api/ ("Pagination": the next page's URL is in a
 //     Link header with rel="next").
 //   - Rate limits: docs/reference/rl-best-practices/ ("X-Rate-Limit-Reset -
