@@ -8,6 +8,7 @@
 //	tmpllint rules [--format json]     list the rules
 //	tmpllint explain ID|NAME           print a rule's documentation
 //	tmpllint init [--force]            write a starting .tmpllint.yaml
+//	tmpllint pull --org URL [--out DIR] fetch an org's pages (read-only) and lint them
 //	tmpllint version                   print the version
 //
 // Exit codes: 0 no finding at or above --fail-level, 1 findings, 2 a usage
@@ -57,6 +58,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return env.explain(args[1:])
 	case "init":
 		return env.initConfig(args[1:])
+	case "pull":
+		return env.pull(args[1:])
 	case "version", "--version":
 		return env.version()
 	case "help", "-h", "--help":
@@ -119,6 +122,11 @@ Usage:
   tmpllint rules [--format json]     list the rules
   tmpllint explain ID|NAME           print a rule's documentation and examples
   tmpllint init [--force]            write a commented .tmpllint.yaml here
+  tmpllint pull --org URL [--out DIR] [--include-default]
+                                     fetch every brand's sign-in and error pages
+                                     from an org (read-only; token from
+                                     OKTA_API_TOKEN or OKTA_ACCESS_TOKEN) into
+                                     DIR (default okta-pages), then check DIR
   tmpllint version                   print the version
 
 Run 'tmpllint check --help' or 'tmpllint fix --help' for their flags.
