@@ -164,7 +164,7 @@ func FuzzJSONMap(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, file string, a, b int, repl string) {
 		var want string
-		if len(file) < 2 || json.Unmarshal([]byte(file), &want) != nil || file[0] != '"' {
+		if len(file) < 2 || json.Unmarshal([]byte(file), &want) != nil || file[0] != '"' || file[len(file)-1] != '"' {
 			return
 		}
 		m, err := NewJSON([]byte(file), 1, len(file)-1)

@@ -27,6 +27,7 @@ var skippedDirs = map[string]bool{
 	".git": true, ".hg": true, ".svn": true,
 	"node_modules": true, "bower_components": true, "vendor": true,
 	"dist": true, "build": true, ".next": true, ".nuxt": true, ".svelte-kit": true, "coverage": true,
+	".terraform": true,
 }
 
 // walkable reports whether a directory walk lints the file at path: a kind
@@ -112,6 +113,7 @@ func (env *environment) check(args []string) int {
 	}
 
 	inputs, walkErrs := collectInputs(flags.Args())
+	inputs = cfg.packages.addTerraformTemplates(inputs)
 	if inputs, walkErrs, code = cfg.plan(flags.Args(), inputs, walkErrs); code != exitOK {
 		return code
 	}
@@ -161,7 +163,7 @@ func collectInputs(paths []string) (inputs []string, errs []fileResult) {
 				}
 				return nil
 			}
-			if walkable(path) && d.Type().IsRegular() {
+			if (walkable(path) || walkableExport(path)) && d.Type().IsRegular() {
 				inputs = append(inputs, path)
 			}
 			return nil
@@ -218,6 +220,9 @@ func (env *environment) lintOne(path string, active []*lint.Rule, opts checkOpti
 	name, content, err := env.readInput(path, opts.stdinFilename)
 	if err != nil {
 		return fileResult{name: name, err: err}
+	}
+	if isExportInput(path, opts.stdinFilename) {
+		return lintExport(name, content, active, exportOptions(path, opts))
 	}
 	src := lint.NewSource(name, content)
 	f, err := lint.Parse(src)
