@@ -176,9 +176,11 @@ func ReadJSON(name string, data []byte) ([]Page, error) {
 					kind = lint.PageSignIn
 				}
 			}
-			for _, variant := range []string{"customized", "preview", "default"} {
-				if page := emb.get(variant); page != nil && page.kind == '{' {
-					if err := walk(page, join(where, "_embedded."+variant), kind); err != nil {
+			// In file order, so that diagnostics and pages come in the
+			// order of the file.
+			for _, m := range emb.members {
+				if (m.key == "customized" || m.key == "preview" || m.key == "default") && m.val.kind == '{' && emb.get(m.key) == m.val {
+					if err := walk(m.val, join(where, "_embedded."+m.key), kind); err != nil {
 						return err
 					}
 				}
