@@ -49,7 +49,13 @@ func templateEscape(b *builder, raw []byte, i int) (n int, err error) {
 	return 0, nil
 }
 
+// errNotUTF8 is HCL's rule: "All input files must be UTF-8 encoded".
+var errNotUTF8 = errors.New("not UTF-8; HCL reads UTF-8 only")
+
 func decodeQuoted(raw []byte, pos int) (*Map, error) {
+	if !utf8.Valid(raw) {
+		return nil, errNotUTF8
+	}
 	b := newBuilder(HCLQuoted, raw, pos)
 	i, run := 0, 0
 	for i < len(raw) {
@@ -124,6 +130,9 @@ func blankLine(line []byte) bool {
 }
 
 func decodeHeredoc(raw []byte, pos int, flush bool) (*Map, error) {
+	if !utf8.Valid(raw) {
+		return nil, errNotUTF8
+	}
 	b := newBuilder(HCLHeredoc, raw, pos)
 	m := b.m
 	m.flush = flush
