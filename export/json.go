@@ -146,14 +146,14 @@ func (n *node) setting(data []byte) *lint.Setting {
 // ErrNotExport for JSON of another shape and an error for text that is
 // not JSON.
 func ReadJSON(name string, data []byte) ([]Page, error) {
-	if !json.Valid(data) {
-		var v any
-		err := json.Unmarshal(data, &v)
-		return nil, fmt.Errorf("not valid JSON: %v", err)
-	}
 	p := &jsonParser{data: data}
 	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
-		p.pos = 3
+		p.pos = 3 // a byte order mark, which Windows editors write
+	}
+	if !json.Valid(data[p.pos:]) {
+		var v any
+		err := json.Unmarshal(data[p.pos:], &v)
+		return nil, fmt.Errorf("not valid JSON: %v", err)
 	}
 	root := p.value()
 	var pages []Page

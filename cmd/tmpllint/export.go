@@ -38,7 +38,7 @@ func walkableExport(path string) bool {
 		return bytes.Contains(data, []byte("okta_customized_signin_page")) || bytes.Contains(data, []byte("okta_preview_signin_page"))
 	}
 	_, err = export.ReadJSON(path, data)
-	return err == nil || json.Valid(data) && !errors.Is(err, export.ErrNotExport)
+	return err == nil || json.Valid(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))) && !errors.Is(err, export.ErrNotExport)
 }
 
 // exportOptions are the lint options of an export, as lintOne makes them
