@@ -147,3 +147,35 @@ func TestFixExports(t *testing.T) {
 		})
 	}
 }
+
+// Every output format and the baseline work on exports as on templates:
+// the SARIF log is valid and points into the export, the GitHub
+// annotations name its line, and a baseline recorded on an export hides its
+// findings.
+func TestExportFormatsAndBaseline(t *testing.T) {
+	sch := sarifSchemaValidator(t)
+	dir := t.TempDir()
+	t.Chdir(dir)
+	writeFiles(t, dir, map[string]string{
+		"sign-in.json": exportFixture(t, "one-line.json"),
+		"main.tf":      exportFixture(t, "heredoc.tf"),
+	})
+	code, out, stderr := runCLI("check", "--format", "sarif", ".")
+	if code != exitFindings {
+		t.Fatalf("sarif: exit %d, %s", code, stderr)
+	}
+	log := validateSARIF(t, sch, out)
+	if n := len(log.Runs[0].Results); n != 4 {
+		t.Errorf("sarif: %d results, want 4", n)
+	}
+	code, out, _ = runCLI("check", "--format", "github", ".")
+	if code != exitFindings || !strings.Contains(out, "file=sign-in.json,line=1,") || !strings.Contains(out, "file=main.tf,line=31,") {
+		t.Errorf("github: exit %d:\n%s", code, out)
+	}
+	if code, _, stderr := runCLI("check", "--update-baseline", "."); code != exitOK {
+		t.Fatalf("--update-baseline: exit %d, %s", code, stderr)
+	}
+	if code, out, _ := runCLI("check", "--baseline", ".tmpllint-baseline.json", "."); code != exitOK {
+		t.Errorf("baselined exports still report: exit %d\n%s", code, out)
+	}
+}
