@@ -153,7 +153,7 @@ func (p *packageVersions) terraformVersion(abs string) (*lint.WidgetVersion, boo
 }
 
 // exportKinds names the files whose settings the export rules check.
-const exportKinds = "Okta Management API exports (.json) and Terraform files (.tf)"
+const exportKinds = "exports (.json, .tf)"
 
 // exportFence is the Markdown fence language of an export example, or "".
 func exportFence(name string) string {
