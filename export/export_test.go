@@ -193,70 +193,79 @@ func decodeFragment(t *testing.T, kind embedded.Kind, m *embedded.Map, frag []by
 	return strings.ReplaceAll(strings.ReplaceAll(s, "$${", "${"), "%%{", "%{")
 }
 
-// TestFixRoundTrip fixes each fixture and checks the result: the golden
-// .fixed file; each fixed page decodes to what fixing the plain template
-// gives; nothing outside the templates changed; the JSON keeps its keys,
-// the Terraform still parses; and fixing again changes nothing.
+// TestFixRoundTrip fixes each fixture, with safe fixes and with unsafe
+// ones too, and checks the result: the golden .fixed file (safe fixes);
+// each fixed page decodes to what fixing the plain template gives; nothing
+// outside the templates changed; the JSON keeps its keys, the Terraform
+// still parses; and fixing again changes nothing.
 func TestFixRoundTrip(t *testing.T) {
-	for _, path := range fixtures(t) {
-		t.Run(filepath.Base(path), func(t *testing.T) {
-			data, pages := read(t, path)
-			readPages := func(text []byte) ([]lint.Embedded, error) {
-				p, err := Read(path, text)
-				return Embedded(p), err
-			}
-			res, err := lint.FixEmbedded(lint.NewSource(path, data), readPages, rules.All(), false, options())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if bytes.Equal(res.Content, data) {
-				if _, err := os.Stat(path + ".fixed"); err == nil && !*update {
-					t.Errorf("nothing fixed, but %s.fixed exists", path)
-				}
-				return
-			}
-			golden(t, path+".fixed", res.Content)
-			after, err := Read(path, res.Content)
-			if err != nil {
-				t.Fatalf("the fixed file does not read back: %v", err)
-			}
-			if len(after) != len(pages) {
-				t.Fatalf("%d pages after the fix, %d before", len(after), len(pages))
-			}
-			var outsideBefore, outsideAfter []byte
-			prevB, prevA := 0, 0
-			for i, page := range pages {
-				if page.Map == nil {
-					continue
-				}
-				fixedPlain, err := lint.FixSourceWith(lint.NewSource("page.html", page.Map.Text()), plainRules(page), false, plainOptions(page))
-				if err != nil {
-					t.Fatal(err)
-				}
-				if got := after[i].Map.Text(); !bytes.Equal(got, fixedPlain.Content) {
-					t.Errorf("%s: the fixed export decodes to\n%s\nthe fixed plain template is\n%s", page.Settings.Where, got, fixedPlain.Content)
-				}
-				outsideBefore = append(outsideBefore, data[prevB:page.Map.Start()]...)
-				outsideAfter = append(outsideAfter, res.Content[prevA:after[i].Map.Start()]...)
-				prevB, prevA = page.Map.End(), after[i].Map.End()
-			}
-			outsideBefore = append(outsideBefore, data[prevB:]...)
-			outsideAfter = append(outsideAfter, res.Content[prevA:]...)
-			if !bytes.Equal(outsideBefore, outsideAfter) {
-				t.Error("the fix changed bytes outside the templates")
-			}
-			if IsTerraform(path) {
-				if _, diags := hclsyntax.ParseConfig(res.Content, path, hcl.InitialPos); diags.HasErrors() {
-					t.Errorf("the fixed Terraform does not parse: %v", diags)
-				}
-			} else if a, b := keysOf(t, data), keysOf(t, res.Content); !reflect.DeepEqual(a, b) {
-				t.Errorf("the fixed JSON has other keys or values:\n%v\n%v", a, b)
-			}
-			again, err := lint.FixEmbedded(lint.NewSource(path, res.Content), readPages, rules.All(), false, options())
-			if err != nil || !bytes.Equal(again.Content, res.Content) {
-				t.Errorf("fixing the fixed file changes it again (%v)", err)
-			}
-		})
+	for _, unsafe := range []bool{false, true} {
+		for _, path := range fixtures(t) {
+			t.Run(fmt.Sprintf("%s unsafe=%v", filepath.Base(path), unsafe), func(t *testing.T) {
+				fixRoundTrip(t, path, unsafe)
+			})
+		}
+	}
+}
+
+func fixRoundTrip(t *testing.T, path string, unsafe bool) {
+	data, pages := read(t, path)
+	readPages := func(text []byte) ([]lint.Embedded, error) {
+		p, err := Read(path, text)
+		return Embedded(p), err
+	}
+	res, err := lint.FixEmbedded(lint.NewSource(path, data), readPages, rules.All(), unsafe, options())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(res.Content, data) {
+		if _, err := os.Stat(path + ".fixed"); err == nil && !*update && !unsafe {
+			t.Errorf("nothing fixed, but %s.fixed exists", path)
+		}
+		return
+	}
+	if !unsafe {
+		golden(t, path+".fixed", res.Content)
+	}
+	after, err := Read(path, res.Content)
+	if err != nil {
+		t.Fatalf("the fixed file does not read back: %v", err)
+	}
+	if len(after) != len(pages) {
+		t.Fatalf("%d pages after the fix, %d before", len(after), len(pages))
+	}
+	var outsideBefore, outsideAfter []byte
+	prevB, prevA := 0, 0
+	for i, page := range pages {
+		if page.Map == nil {
+			continue
+		}
+		fixedPlain, err := lint.FixSourceWith(lint.NewSource("page.html", page.Map.Text()), plainRules(page), unsafe, plainOptions(page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := after[i].Map.Text(); !bytes.Equal(got, fixedPlain.Content) {
+			t.Errorf("%s: the fixed export decodes to\n%s\nthe fixed plain template is\n%s", page.Settings.Where, got, fixedPlain.Content)
+		}
+		outsideBefore = append(outsideBefore, data[prevB:page.Map.Start()]...)
+		outsideAfter = append(outsideAfter, res.Content[prevA:after[i].Map.Start()]...)
+		prevB, prevA = page.Map.End(), after[i].Map.End()
+	}
+	outsideBefore = append(outsideBefore, data[prevB:]...)
+	outsideAfter = append(outsideAfter, res.Content[prevA:]...)
+	if !bytes.Equal(outsideBefore, outsideAfter) {
+		t.Error("the fix changed bytes outside the templates")
+	}
+	if IsTerraform(path) {
+		if _, diags := hclsyntax.ParseConfig(res.Content, path, hcl.InitialPos); diags.HasErrors() {
+			t.Errorf("the fixed Terraform does not parse: %v", diags)
+		}
+	} else if a, b := keysOf(t, data), keysOf(t, res.Content); !reflect.DeepEqual(a, b) {
+		t.Errorf("the fixed JSON has other keys or values:\n%v\n%v", a, b)
+	}
+	again, err := lint.FixEmbedded(lint.NewSource(path, res.Content), readPages, rules.All(), unsafe, options())
+	if err != nil || !bytes.Equal(again.Content, res.Content) {
+		t.Errorf("fixing the fixed file changes it again (%v)", err)
 	}
 }
 

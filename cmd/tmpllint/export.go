@@ -37,6 +37,9 @@ func walkableExport(path string) bool {
 	if export.IsTerraform(path) {
 		return bytes.Contains(data, []byte("okta_customized_signin_page")) || bytes.Contains(data, []byte("okta_preview_signin_page"))
 	}
+	if !bytes.Contains(data, []byte(`"pageContent"`)) {
+		return false // a data file of another kind: not worth parsing
+	}
 	_, err = export.ReadJSON(path, data)
 	return err == nil || json.Valid(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))) && !errors.Is(err, export.ErrNotExport)
 }
