@@ -165,8 +165,8 @@ func TestExportFormatsAndBaseline(t *testing.T) {
 		t.Fatalf("sarif: exit %d, %s", code, stderr)
 	}
 	log := validateSARIF(t, sch, out)
-	if n := len(log.Runs[0].Results); n != 4 {
-		t.Errorf("sarif: %d results, want 4", n)
+	if n := len(log.Runs[0].Results); n != 5 {
+		t.Errorf("sarif: %d results, want 5", n)
 	}
 	code, out, _ = runCLI("check", "--format", "github", ".")
 	if code != exitFindings || !strings.Contains(out, "file=sign-in.json,line=1,") || !strings.Contains(out, "file=main.tf,line=31,") {
