@@ -92,8 +92,9 @@ func (m *Map) End() int { return m.end }
 
 // Offset returns the file offset of template offset t. An offset inside an
 // escape (a byte of "\u00e9" but its first) maps to the escape's start; the
-// end of the template maps to End. At the start of a heredoc line, the
-// offset is past the indentation a flush heredoc strips.
+// end of the template maps to End, or for a heredoc to the start of its
+// closing line. At the start of a heredoc line, the offset is past the
+// indentation a flush heredoc strips.
 func (m *Map) Offset(t int) int {
 	if t <= 0 && len(m.segs) == 0 {
 		return m.start
@@ -146,9 +147,6 @@ func (m *Map) Edit(start, end int, repl []byte) (fileStart, fileEnd int, encoded
 	if start < 0 || end < start || end > len(m.text) {
 		return 0, 0, nil, fmt.Errorf("edit [%d,%d) outside the template (length %d)", start, end, len(m.text))
 	}
-	want := make([]byte, 0, len(m.text)-(end-start)+len(repl))
-	want = append(append(append(want, m.text[:start]...), repl...), m.text[end:]...)
-
 	newText := append([]byte(nil), repl...)
 	for {
 		// Widen to whole escapes.
@@ -169,17 +167,41 @@ func (m *Map) Edit(start, end int, repl []byte) (fileStart, fileEnd int, encoded
 	}
 	fileStart, fileEnd = m.Offset(start), m.Offset(end)
 	encoded = m.encode(newText, start, end)
+	if err := m.check(fileStart, fileEnd, encoded, newText, start, end); err != nil {
+		return 0, 0, nil, err
+	}
+	return fileStart, fileEnd, encoded, nil
+}
 
+// check decodes the edited text and compares it with the edited template.
+// In a string, escapes are local and the edit's ends lie between them (and,
+// in HCL, away from "$", "%" and "{"), so the encoded replacement alone
+// must decode to the replacement: checking it costs its length, not the
+// template's. A flush heredoc's indentation depends on every line, so the
+// whole body is decoded.
+func (m *Map) check(fileStart, fileEnd int, encoded, newText []byte, start, end int) error {
+	if m.kind != HCLHeredoc {
+		got, err := m.decodeBody(encoded)
+		if err != nil {
+			return fmt.Errorf("the edited %s would not read back: %w", m.kind, err)
+		}
+		if !bytes.Equal(got, newText) {
+			return fmt.Errorf("the edited %s would not read back as the edited template", m.kind)
+		}
+		return nil
+	}
+	want := make([]byte, 0, len(m.text)-(end-start)+len(newText))
+	want = append(append(append(want, m.text[:start]...), newText...), m.text[end:]...)
 	body := make([]byte, 0, m.end-m.start+len(encoded))
 	body = append(append(append(body, m.file(m.start, fileStart)...), encoded...), m.file(fileEnd, m.end)...)
 	got, err := m.decodeBody(body)
 	if err != nil {
-		return 0, 0, nil, fmt.Errorf("the edited %s would not read back: %w", m.kind, err)
+		return fmt.Errorf("the edited %s would not read back: %w", m.kind, err)
 	}
 	if !bytes.Equal(got, want) {
-		return 0, 0, nil, fmt.Errorf("the edited %s would not read back as the edited template", m.kind)
+		return fmt.Errorf("the edited %s would not read back as the edited template", m.kind)
 	}
-	return fileStart, fileEnd, encoded, nil
+	return nil
 }
 
 // file returns the original file bytes [a, b) of the encoded text.
