@@ -133,6 +133,12 @@ func decodeHeredoc(raw []byte, pos int, flush bool) (*Map, error) {
 	if !utf8.Valid(raw) {
 		return nil, errNotUTF8
 	}
+	for i, c := range raw {
+		// HCL reads a carriage return only as part of a CR LF line break.
+		if c == '\r' && (i+1 == len(raw) || raw[i+1] != '\n') {
+			return nil, fmt.Errorf("carriage return without a line feed at byte %d", pos+i)
+		}
+	}
 	b := newBuilder(HCLHeredoc, raw, pos)
 	m := b.m
 	m.flush = flush
