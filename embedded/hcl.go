@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -120,13 +121,25 @@ func decodeQuoted(raw []byte, pos int) (*Map, error) {
 	return b.m, nil
 }
 
-// isIndent reports whether c is indentation a flush heredoc may strip.
-func isIndent(c byte) bool { return c == ' ' || c == '\t' }
+// indentBytes returns the byte length of the first n white-space
+// characters of line, and how many there are (at most n). HCL counts and
+// strips the characters unicode.IsSpace accepts, not only spaces and tabs.
+func indentBytes(line []byte, n int) (size, count int) {
+	for size < len(line) && count < n {
+		r, w := utf8.DecodeRune(line[size:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		size += w
+		count++
+	}
+	return size, count
+}
 
 // blankLine reports whether a line (without its line break) holds only
 // white space: a flush heredoc neither strips nor counts it.
 func blankLine(line []byte) bool {
-	return len(bytes.TrimLeft(line, " \t\r\v\f")) == 0
+	return len(bytes.TrimLeftFunc(line, unicode.IsSpace)) == 0
 }
 
 func decodeHeredoc(raw []byte, pos int, flush bool) (*Map, error) {
@@ -153,10 +166,7 @@ func decodeHeredoc(raw []byte, pos int, flush bool) (*Map, error) {
 		for l := 0; l < bodyEnd; {
 			e := l + bytes.IndexByte(raw[l:], '\n')
 			if line := raw[l:e]; !blankLine(line) {
-				n := 0
-				for n < len(line) && isIndent(line[n]) {
-					n++
-				}
+				_, n := indentBytes(line, len(line))
 				if strip < 0 || n < strip {
 					strip = n
 				}
@@ -169,7 +179,8 @@ func decodeHeredoc(raw []byte, pos int, flush bool) (*Map, error) {
 		e := l + bytes.IndexByte(raw[l:], '\n')
 		c := l
 		if flush && !blankLine(raw[l:e]) {
-			c = l + strip
+			size, _ := indentBytes(raw[l:e], strip)
+			c = l + size
 			if m.indent == "" {
 				m.indent = string(raw[l:c])
 			}
