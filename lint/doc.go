@@ -11,4 +11,10 @@
 // component, a JavaScript or TypeScript file; see jsscan.Lang), and a rule
 // declares the kinds it checks. Options carry what the file does not say
 // itself, such as the Sign-In Widget version (WidgetVersion).
+//
+// A template inside another file (an Okta API export's pageContent, a
+// Terraform page_content) is linted by LintEmbedded and fixed by
+// FixEmbedded: the template is linted as a file of its own, and positions
+// and edits move to the host file through an embedded.Map. The export's
+// settings reach the rules as Options.Page.
 package lint

@@ -55,15 +55,26 @@ func FixSource(src *Source, rules []*Rule, unsafe bool) (*FixResult, error) {
 
 // FixSourceWith is FixSource with RunWith's options.
 func FixSourceWith(src *Source, rules []*Rule, unsafe bool, opts Options) (*FixResult, error) {
-	res := &FixResult{Content: src.Content}
-	seed := maphash.MakeSeed()
-	seen := map[uint64]bool{maphash.Bytes(seed, src.Content): true}
-	for pass := 0; ; pass++ {
-		f, err := Parse(&Source{Name: src.Name, Content: res.Content})
+	return fixLoop(src.Content, unsafe, func(content []byte) ([]Diagnostic, error) {
+		f, err := Parse(&Source{Name: src.Name, Content: content})
 		if err != nil {
 			return nil, err
 		}
-		diags := RunWith(f, rules, opts)
+		return RunWith(f, rules, opts), nil
+	})
+}
+
+// fixLoop is FixSource's loop over a linter of whole texts: lint gives the
+// diagnostics of a text, with fixes at offsets of that text.
+func fixLoop(content []byte, unsafe bool, lint func([]byte) ([]Diagnostic, error)) (*FixResult, error) {
+	res := &FixResult{Content: content}
+	seed := maphash.MakeSeed()
+	seen := map[uint64]bool{maphash.Bytes(seed, content): true}
+	for pass := 0; ; pass++ {
+		diags, err := lint(res.Content)
+		if err != nil {
+			return nil, err
+		}
 		merger := rewrite.NewMerger(len(res.Content))
 		var taken []Diagnostic
 		for i := range diags {

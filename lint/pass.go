@@ -10,6 +10,9 @@ import (
 type File struct {
 	*Source
 	Doc *jsscan.Document
+	// Page is the kind of Okta page the file that holds the template says
+	// it is (an export); PageUnknown for a template file.
+	Page PageKind
 
 	memo map[any]any
 }

@@ -24,7 +24,16 @@ type Rule struct {
 	// holds it to the truth: a fixable rule shows a fix in its docs, and a
 	// rule that is not fixable never offers one.
 	Fixable bool
-	Doc     Doc
+	// ErrorPages is set for the rules that apply to Okta's custom error
+	// page (its variables, its Content Security Policy); the others are
+	// about the Sign-In Widget and skip a page an export says is an error
+	// page.
+	ErrorPages bool
+	// Settings is set for the rules that check an export's settings
+	// (pass.Options.Page); they run on every page of an export, also one
+	// whose HTML is not in the file.
+	Settings bool
+	Doc      Doc
 	// Check inspects pass.File and reports through pass.Report.
 	Check func(pass *Pass)
 }
@@ -87,6 +96,13 @@ func (r *Rule) AppliesTo(lang jsscan.Lang) bool {
 	return false
 }
 
+// IsExportExample reports whether an example file is an export (Okta
+// Management API JSON, Terraform), which the rules that check an export's
+// settings show.
+func IsExportExample(name string) bool {
+	return strings.HasSuffix(name, ".json") || strings.HasSuffix(name, ".tf")
+}
+
 // FindRule returns the rule of list whose ID or name is idOrName, ignoring
 // case, or nil.
 func FindRule(list []*Rule, idOrName string) *Rule {
@@ -133,7 +149,7 @@ func (r *Rule) Validate() []string {
 		problems = append(problems, "a rule that is not Fixable shows a Fixed text")
 	}
 	for _, ex := range append(append([]Example(nil), r.Doc.Bad...), r.Doc.Good...) {
-		if _, ok := jsscan.LangOf(ex.Name()); !ok {
+		if _, ok := jsscan.LangOf(ex.Name()); !ok && !(r.Settings && IsExportExample(ex.Name())) {
 			problems = append(problems, "example file "+ex.Name()+" has an extension tmpllint does not read")
 		}
 		if ex.WidgetVersion != "" {

@@ -36,6 +36,9 @@ type Options struct {
 	// Widget is the Sign-In Widget version known from outside the file
 	// (--widget-version, a package.json), or nil.
 	Widget *WidgetVersion
+	// Page holds an export's settings of the page being linted; nil for a
+	// template file.
+	Page *PageSettings
 }
 
 // Run applies rules to a parsed file and returns the diagnostics sorted by

@@ -10,12 +10,13 @@ import (
 
 // ScriptNonce is CSP001.
 var ScriptNonce = &lint.Rule{
-	ID:       "CSP001",
-	Name:     "script-nonce",
-	Severity: lint.Warning,
-	Langs:    markupOnly,
-	Fixable:  true,
-	Check:    checkScriptNonce,
+	ID:         "CSP001",
+	Name:       "script-nonce",
+	Severity:   lint.Warning,
+	Langs:      markupOnly,
+	ErrorPages: true,
+	Fixable:    true,
+	Check:      checkScriptNonce,
 	Doc: lint.Doc{
 		Summary: `Inline <script> and <style> elements of a page that uses nonces need nonce="{{nonceValue}}".`,
 		Why: `On a custom domain, Okta can enforce a Content Security Policy on the sign-in and error pages

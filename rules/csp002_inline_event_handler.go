@@ -10,11 +10,12 @@ import (
 
 // InlineEventHandler is CSP002.
 var InlineEventHandler = &lint.Rule{
-	ID:       "CSP002",
-	Name:     "inline-event-handler",
-	Severity: lint.Warning,
-	Langs:    markupOnly,
-	Check:    checkInlineEventHandler,
+	ID:         "CSP002",
+	Name:       "inline-event-handler",
+	Severity:   lint.Warning,
+	Langs:      markupOnly,
+	ErrorPages: true,
+	Check:      checkInlineEventHandler,
 	Doc: lint.Doc{
 		Summary: "Okta-hosted pages must not use inline event handlers, javascript: URLs or a CSP <meta> tag.",
 		Why: `On a custom domain, Okta can enforce a Content Security Policy on the sign-in and error pages. A

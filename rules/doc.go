@@ -8,7 +8,9 @@
 // (OIE001, OIE002) and on hosted pages (OIE003, OIE007 to OIE009); embedded
 // widget code, checked against the widget version widget.go works out
 // (OIE004 to OIE006); and the hosted template itself, its Mustache tags and
-// its Content Security Policy (TPL001, TPL002, CSP001, CSP002).
+// its Content Security Policy (TPL001, TPL002, CSP001, CSP002). The EXP
+// rules check the settings an export carries besides the HTML
+// (lint.Options.Page), and report on their bytes with Pass.ReportSetting.
 //
 // Analyses several rules need are computed once per file through
 // lint.File.Memo: the renderEl success callbacks (callback.go), the widget

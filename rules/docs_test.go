@@ -3,6 +3,7 @@ package rules
 import (
 	"testing"
 
+	"github.com/tmpllint/tmpllint/export"
 	"github.com/tmpllint/tmpllint/lint"
 )
 
@@ -10,6 +11,17 @@ import (
 // would lint a file of its name with its widget version.
 func lintExample(t *testing.T, ex lint.Example) []lint.Diagnostic {
 	t.Helper()
+	if lint.IsExportExample(ex.Name()) {
+		pages, err := export.Read(ex.Name(), []byte(ex.Code))
+		if err != nil {
+			t.Fatalf("%s: %v", ex.Name(), err)
+		}
+		diags, err := lint.LintEmbedded(lint.NewSource(ex.Name(), []byte(ex.Code)), export.Embedded(pages), All(), exampleOptions(t, ex))
+		if err != nil {
+			t.Fatalf("%s: %v", ex.Name(), err)
+		}
+		return diags
+	}
 	f, err := lint.Parse(lint.NewSource(ex.Name(), []byte(ex.Code)))
 	if err != nil {
 		t.Fatalf("%s: %v", ex.Name(), err)

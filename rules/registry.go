@@ -6,6 +6,9 @@ import "github.com/tmpllint/tmpllint/lint"
 var all = []*lint.Rule{
 	ScriptNonce,
 	InlineEventHandler,
+	WidgetGenerationVersion,
+	CSPSetting,
+	DynamicPageContent,
 	NoSetCookieAndRedirect,
 	NoSessionToken,
 	CompleteLoginCallback,

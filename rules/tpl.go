@@ -40,12 +40,19 @@ func (k oktaPageKind) String() string {
 
 type oktaPageKey struct{}
 
-// oktaPage returns the kind of Okta-hosted page the file is: a sign-in page
+// oktaPage returns the kind of Okta-hosted page the file is: what the export
+// it comes from says, else a sign-in page
 // when hostedPage recognises it ({{{OktaUtil}}}, {{{SignInWidgetResources}}}
 // or code using OktaUtil.), else an error page when it uses {{errorSummary}}
 // or {{{errorDescription}}}, the two variables every error page shows.
 func oktaPage(f *lint.File) oktaPageKind {
 	return f.Memo(oktaPageKey{}, func() any {
+		switch f.Page {
+		case lint.PageSignIn:
+			return signInPage
+		case lint.PageError:
+			return errorPage
+		}
 		if hostedPage(f) {
 			return signInPage
 		}

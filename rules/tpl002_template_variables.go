@@ -11,12 +11,13 @@ import (
 
 // TemplateVariables is TPL002.
 var TemplateVariables = &lint.Rule{
-	ID:       "TPL002",
-	Name:     "template-variables",
-	Severity: lint.Error,
-	Langs:    markupOnly,
-	Fixable:  true,
-	Check:    checkTemplateVariables,
+	ID:         "TPL002",
+	Name:       "template-variables",
+	Severity:   lint.Error,
+	Langs:      markupOnly,
+	ErrorPages: true,
+	Fixable:    true,
+	Check:      checkTemplateVariables,
 	Doc: lint.Doc{
 		Summary: "Mustache tags on an Okta page must name Okta's variables, balance their sections and close.",
 		Why: `Okta renders its sign-in and error page templates with Mustache and gives them a fixed set of

@@ -10,7 +10,9 @@ var SuppressionComment = &lint.Rule{
 	ID:       lint.DirectiveRuleID,
 	Name:     "suppression-comment",
 	Severity: lint.Warning,
-	Check:    func(*lint.Pass) {}, // the engine reports, after every other rule has run
+	// Suppression comments are read on every page, error pages included.
+	ErrorPages: true,
+	Check:      func(*lint.Pass) {}, // the engine reports, after every other rule has run
 	Doc: lint.Doc{
 		Summary: "A tmpllint suppression comment must give a reason, name known rules and suppress something.",
 		Why: `A suppression comment switches a rule off where a finding is wrong or accepted:

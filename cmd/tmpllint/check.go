@@ -28,6 +28,7 @@ var skippedDirs = map[string]bool{
 	".git": true, ".hg": true, ".svn": true,
 	"node_modules": true, "bower_components": true, "vendor": true,
 	"dist": true, "build": true, ".next": true, ".nuxt": true, ".svelte-kit": true, "coverage": true,
+	".terraform": true,
 }
 
 // walkable reports whether a directory walk lints the file at path: a kind
@@ -112,6 +113,7 @@ func (env *environment) check(args []string) int {
 	}
 
 	inputs, walkErrs := env.collectInputs(flags.Args())
+	inputs = cfg.packages.addTerraformTemplates(inputs)
 	if inputs, walkErrs, code = cfg.plan(flags.Args(), inputs, walkErrs); code != exitOK {
 		return code
 	}
@@ -194,7 +196,7 @@ func (env *environment) collectInputs(paths []string) (inputs []string, errs []f
 				fmt.Fprintf(env.stderr, "tmpllint: %s: skipped, a symbolic link (a walk follows none; name it to lint it)\n", displayName(path))
 				return nil
 			}
-			if walkable(path) && d.Type().IsRegular() {
+			if (walkable(path) || walkableExport(path)) && d.Type().IsRegular() {
 				found++
 				add(path)
 			}
@@ -276,6 +278,9 @@ func (env *environment) lintOne(path string, active []*lint.Rule, opts checkOpti
 	name, content, err := env.readInput(path, opts.stdinFilename)
 	if err != nil {
 		return fileResult{name: name, err: err}
+	}
+	if isExportInput(path, opts.stdinFilename) {
+		return lintExport(name, content, active, exportOptions(path, opts))
 	}
 	src := lint.NewSource(name, content)
 	f, err := lint.Parse(src)

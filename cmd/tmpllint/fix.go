@@ -57,6 +57,7 @@ func (env *environment) fix(args []string) int {
 		return env.usageError("--color: %v", err)
 	}
 	inputs, walkErrs := env.collectInputs(flags.Args())
+	inputs = cfg.packages.addTerraformTemplates(inputs)
 	if inputs, walkErrs, code = cfg.plan(flags.Args(), inputs, walkErrs); code != exitOK {
 		return code
 	}
@@ -156,6 +157,9 @@ func (env *environment) fixOne(path string, active []*lint.Rule, unsafe bool, st
 	if err != nil {
 		out.err = err
 		return out
+	}
+	if isExportInput(path, stdinName) {
+		return fixExport(out, content, active, unsafe, opts)
 	}
 	src := lint.NewSource(name, content)
 	out.source = src

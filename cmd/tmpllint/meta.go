@@ -107,6 +107,9 @@ func fixability(r *lint.Rule) string {
 
 // ruleLangs names the file kinds a rule checks.
 func ruleLangs(r *lint.Rule) string {
+	if r.Settings {
+		return exportKinds
+	}
 	if r.Langs == nil {
 		return "all files"
 	}

@@ -300,6 +300,9 @@ func helpMarkdown(r *lint.Rule) string {
 	example := func(title string, ex lint.Example) {
 		fmt.Fprintf(&b, "\n## %s\n\n`%s`%s\n", title, ex.Name(), exampleVersion(ex))
 		lang := markdownLang(ex.Lang())
+		if l := exportFence(ex.Name()); l != "" {
+			lang = l
+		}
 		code(lang, ex.Code)
 		if ex.Fixed != "" {
 			fmt.Fprintf(&b, "\nAfter `tmpllint fix`:\n")

@@ -28,6 +28,9 @@ type packageVersions struct {
 
 	mu   sync.Mutex
 	dirs map[string]*lint.WidgetVersion // directory → its answer (nil: none)
+	// terraform maps a template file a Terraform resource reads to the
+	// resource's widget_version (see addTerraformTemplates).
+	terraform map[string]*lint.WidgetVersion
 }
 
 func newPackageVersions(cwd string) *packageVersions {
@@ -44,6 +47,12 @@ func (p *packageVersions) lookup(path string) *lint.WidgetVersion {
 			return nil
 		}
 		dir = filepath.Dir(abs)
+		p.mu.Lock()
+		v, ok := p.terraformVersion(abs)
+		p.mu.Unlock()
+		if ok {
+			return v
+		}
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
