@@ -10,11 +10,14 @@
 // (OIE004 to OIE006); and the hosted template itself, its Mustache tags and
 // its Content Security Policy (TPL001, TPL002, CSP001, CSP002).
 //
-// Analyses several rules need are computed once per file through
-// lint.File.Memo: the renderEl success callbacks (callback.go), the widget
-// constructions and their configurations (widget_config.go), the scopes and
-// values of hosted-page code (hostedjs.go), and the elements a Content
-// Security Policy governs (csp.go).
+// The file's JavaScript is read once, by package jsmodel: scopes, bindings,
+// functions, member chains and the values that come from Okta (OktaUtil, the
+// widget, its responses, the auth client), and the evidence that a finding
+// concerns Okta code at all. Other analyses several rules need are computed
+// once per file through lint.File.Memo: the renderEl success callbacks
+// (callback.go), the widget constructions and their configurations
+// (widget_config.go), and the elements a Content Security Policy governs
+// (csp.go).
 //
 // Rules read JavaScript as the token stream of package jsscan: positions come
 // from tokens, and structure (calls, arguments, function bodies, object

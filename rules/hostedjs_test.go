@@ -1,102 +1,10 @@
 package rules
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/tmpllint/tmpllint/lint"
 )
-
-// valueAtMarker parses code as a file of the given name and returns what
-// the analysis says the expression before the member access right after
-// the /*@*/ marker holds.
-func valueAtMarker(t *testing.T, name, code string) oktaValue {
-	t.Helper()
-	marker := strings.Index(code, "/*@*/")
-	if marker < 0 {
-		t.Fatalf("no /*@*/ marker in %q", code)
-	}
-	f, err := lint.Parse(lint.NewSource(name, []byte(code)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	fx := jsFactsOf(f)
-	for _, s := range f.Doc.Scripts {
-		for i, tok := range s.Tokens {
-			if tok.Start >= marker+len("/*@*/") {
-				return fx.valueBefore(s, i-1)
-			}
-		}
-	}
-	t.Fatalf("no token after the marker in %q", code)
-	return valueNone
-}
-
-func TestHostedValues(t *testing.T) {
-	const ctx, cfg, none = valueRequestContext, valueWidgetConfig, valueNone
-	for _, tt := range []struct {
-		name, code string
-		want       oktaValue
-	}{
-		{"", "var ctx = OktaUtil.getRequestContext(); ctx/*@*/.target", ctx},
-		{"", "let c = window.OktaUtil.getRequestContext() || {}; c/*@*/.target", ctx},
-		{"a.ts", "const c: RequestContext = oktaUtil.getRequestContext()!; c/*@*/.target", ctx},
-		{"a.ts", "const c = OktaUtil.getRequestContext() as RequestContext; c!/*@*/.target", ctx},
-		{"", "var c = OktaUtil.getRequestContext; c/*@*/.target", none},
-		{"", "var c = window.OktaUtil.getRequestContext && window.OktaUtil.getRequestContext(); c/*@*/.target", ctx},
-		{"", "var c = OktaUtil && OktaUtil.getRequestContext() || {}; c/*@*/.target", ctx},
-		{"", "var c = OktaUtil && OktaUtil.getRequestContext() && x; c/*@*/.target", none},
-		{"", "var c = OktaUtil.getRequestContext().app; c/*@*/.value", none},
-		{"", "var c = OktaUtil.getRequestContext() + 1; c/*@*/.target", none},
-		{"", "var a = OktaUtil.getRequestContext(); var b = a; b/*@*/.target", ctx},
-		{"", "var a = OktaUtil.getRequestContext(), b = 2, c = a; c/*@*/.target", ctx},
-		{"", "var ctx = OktaUtil.getRequestContext(); function f(ctx) { ctx/*@*/.target }", none},
-		{"", "var ctx = OktaUtil.getRequestContext(); function f() { var ctx = other(); ctx/*@*/.target }", none},
-		{"", "var ctx = OktaUtil.getRequestContext(); function f() { ctx/*@*/.target }", ctx},
-		{"", "function f(ctx) { ctx/*@*/.target } f(OktaUtil.getRequestContext())", ctx},
-		{"", "f(OktaUtil.getRequestContext()); function f(ctx) { return g(1, ctx) } function g(n, c) { c/*@*/.target }", ctx},
-		{"", "function f(a, ctx) { ctx/*@*/.target } f(OktaUtil.getRequestContext())", none},
-		{"", "var f = (x) => x/*@*/.target; f(OktaUtil.getRequestContext())", ctx},
-		{"", "var f = async x => x/*@*/.target; f(OktaUtil.getRequestContext())", ctx},
-		{"a.ts", "const f = (x: RC,): string | undefined => { return x/*@*/.target }; f(OktaUtil.getRequestContext())", ctx},
-		{"a.ts", "function f(x: RC): string | undefined { return x/*@*/.target } f(OktaUtil.getRequestContext())", ctx},
-		{"", "(OktaUtil.getRequestContext() || {})/*@*/.target", ctx},
-		{"", "((OktaUtil.getRequestContext()))/*@*/.target", ctx},
-		{"", "OktaUtil.getRequestContext()/*@*/.target", ctx},
-		{"", "OktaUtil.getRequestContext?.()/*@*/.target", ctx},
-		{"", "window.OktaUtil.getRequestContext()/*@*/.target", ctx},
-		{"", "analytics.getRequestContext()/*@*/.target", none},
-		{"", "OktaUtil.getRequestContext(x)/*@*/.target", none},
-		{"", "f(OktaUtil.getRequestContext())/*@*/.target", none},
-		{"", "var config = OktaUtil.getSignInWidgetConfig(); config/*@*/.features", cfg},
-		{"", "var c = { ...OktaUtil.getSignInWidgetConfig(), a: 1 }; c/*@*/.features", cfg},
-		{"", "var config = OktaUtil.getSignInWidgetConfig(); var c = Object.assign({}, config); c/*@*/.features", cfg},
-		{"", "var c = Object.assign({}, defaults); c/*@*/.features", none},
-		{"", "var c = { ...defaults }; c/*@*/.features", none},
-		{"", "<script>var config = {{{config}}}; config/*@*/.features</script>", none},
-		{"", "var ctx = OktaUtil.getRequestContext(); var o = { m(ctx) { return ctx/*@*/.target } };", none},
-		{"", "var ctx = OktaUtil.getRequestContext(); list.map(ctx => ctx.id), ctx/*@*/.target", ctx},
-		{"", "var ctx = OktaUtil.getRequestContext(); var f = ctx => ctx.id\nctx/*@*/.target", ctx},
-		{"", "var ctx = OktaUtil.getRequestContext(); var f = ctx => ctx/*@*/.target", none},
-		{"", "var ctx = OktaUtil.getRequestContext(); if (a) { b() } ctx/*@*/.target", ctx},
-		{"", "var ctx = OktaUtil.getRequestContext(); class A { m(ctx) { ctx.a } } ctx/*@*/.target", ctx},
-		{"", "var ctx = OktaUtil.getRequestContext(); class A { static m(ctx) { ctx/*@*/.target } }", none},
-		// Not a method: a call in a conditional, then an object literal.
-		{"", "var ctx = OktaUtil.getRequestContext(); var o = c ? f(ctx) : { id: ctx/*@*/.target };", ctx},
-	} {
-		name := tt.name
-		if name == "" {
-			name = "a.js"
-		}
-		code := tt.code
-		if strings.HasSuffix(name, ".js") && !strings.HasPrefix(code, "<") {
-			code = "/* " + name + " */ " + code
-		}
-		if got := valueAtMarker(t, name, code); got != tt.want {
-			t.Errorf("%s: %q: value %d, want %d", name, tt.code, got, tt.want)
-		}
-	}
-}
 
 // TestHostedRules checks single findings of OIE007 to OIE009 that the
 // fixtures do not show: which cases are reported, and which get a fix.

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/tmpllint/tmpllint/jsmodel"
 	"github.com/tmpllint/tmpllint/jsscan"
 	"github.com/tmpllint/tmpllint/lint"
 )
@@ -73,12 +74,12 @@ func checkSetCookieAndRedirect(pass *lint.Pass) {
 	for _, s := range pass.File.Doc.Scripts {
 		for i, t := range s.Tokens {
 			switch {
-			case isName(s, i, name):
-				if ownFunction && !isProperty(s, i) && !inObjectPattern(s, i) {
+			case jsmodel.IsName(s, i, name):
+				if ownFunction && !jsmodel.IsProperty(s, i) && !inObjectPattern(s, i) {
 					continue
 				}
 				reportInCallback(pass, callbacks, t.Start, t.End, msg)
-			case t.Kind == jsscan.String && isStringKey(s, i, name):
+			case t.Kind == jsscan.String && jsmodel.IsStringKey(s, i, name):
 				reportInCallback(pass, callbacks, t.Start, t.End, msg)
 			}
 		}
@@ -91,7 +92,7 @@ func checkSetCookieAndRedirect(pass *lint.Pass) {
 func declaresOwn(f *lint.File, name string) bool {
 	for _, s := range f.Doc.Scripts {
 		for i := range s.Tokens {
-			if !isName(s, i, name) || isProperty(s, i) {
+			if !jsmodel.IsName(s, i, name) || jsmodel.IsProperty(s, i) {
 				continue
 			}
 			if s.Is(i-1, "function") || (s.Is(i-1, "var") || s.Is(i-1, "let") || s.Is(i-1, "const")) && s.Is(i+1, "=") {

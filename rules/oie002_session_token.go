@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/tmpllint/tmpllint/jsmodel"
 	"strings"
 
 	"github.com/tmpllint/tmpllint/jsscan"
@@ -88,13 +89,13 @@ func checkSessionToken(pass *lint.Pass) {
 	for _, s := range pass.File.Doc.Scripts {
 		for i, t := range s.Tokens {
 			switch {
-			case isName(s, i, "sessionToken"):
+			case jsmodel.IsName(s, i, "sessionToken"):
 				report(t.Start, t.End, "sessionToken is a Classic session token, %s; %s", noToken, advice)
-			case t.Kind == jsscan.String && isStringKey(s, i, "sessionToken"):
+			case t.Kind == jsscan.String && jsmodel.IsStringKey(s, i, "sessionToken"):
 				report(t.Start, t.End, "sessionToken is a Classic session token, %s; %s", noToken, advice)
 			case t.Kind.IsLiteralText() && t.Kind != jsscan.Regexp && strings.Contains(s.Text(t), "/login/sessionCookieRedirect"):
 				lit := templateLiteral(s, i)
-				report(s.Tokens[lit.from].Start, s.Tokens[lit.to-1].End, "/login/sessionCookieRedirect needs a Classic session token, %s; %s", noToken, advice)
+				report(s.Tokens[lit.From].Start, s.Tokens[lit.To-1].End, "/login/sessionCookieRedirect needs a Classic session token, %s; %s", noToken, advice)
 			}
 			// X.session.token, with dots or brackets.
 			if next, at, ok := propertyAt(s, i, "session"); ok {
@@ -103,7 +104,7 @@ func checkSessionToken(pass *lint.Pass) {
 				}
 			}
 			// alias.token, where alias holds res.session.
-			if t.Kind == jsscan.Ident && aliases[s.Text(t)] && !isProperty(s, i) {
+			if t.Kind == jsscan.Ident && aliases[s.Text(t)] && !jsmodel.IsProperty(s, i) {
 				if end, _, ok := propertyAt(s, i+1, "token"); ok {
 					report(t.Start, s.Tokens[end-1].End, "%s.token reads the Classic session token (res.session.token), %s; %s", s.Text(t), noToken, advice)
 				}
@@ -123,17 +124,17 @@ func sessionAliases(f *lint.File, report func(start, end int, format string, arg
 			// name = <member chain ending in .session>, and nothing more. Only
 			// the chain is read, never the rest of the expression, so that
 			// a = a = a = ... stays linear.
-			if s.Tokens[i].Kind == jsscan.Ident && !isProperty(s, i) && s.Is(i+1, "=") {
-				if end := memberChainEnd(s, i+2); endsExpression(s, end) && endsWithProperty(s, span{i + 2, end}, "session") {
+			if s.Tokens[i].Kind == jsscan.Ident && !jsmodel.IsProperty(s, i) && s.Is(i+1, "=") {
+				if end := jsmodel.MemberChainEnd(s, i+2); jsmodel.EndsExpression(s, end) && endsWithProperty(s, span{From: i + 2, To: end}, "session") {
 					aliases[s.Text(s.Tokens[i])] = true
 				}
 			}
 			// { ... } = <source>: an object pattern.
 			if s.Is(i, "{") && s.Match(i) > i && s.Is(s.Match(i)+1, "=") {
 				close := s.Match(i)
-				end := memberChainEnd(s, close+2)
-				source := span{close + 2, end}
-				fromSession := endsExpression(s, end) && (endsWithProperty(s, source, "session") ||
+				end := jsmodel.MemberChainEnd(s, close+2)
+				source := span{From: close + 2, To: end}
+				fromSession := jsmodel.EndsExpression(s, end) && (endsWithProperty(s, source, "session") ||
 					end == close+3 && aliases[s.Text(s.Tokens[close+2])])
 				readPattern(report, s, i, close, fromSession, aliases)
 			}
@@ -174,14 +175,14 @@ func readPattern(report func(start, end int, format string, args ...any), s *scr
 // endsWithProperty reports whether the expression sp ends with a read of
 // property name (x.name or x['name']) and is not a call.
 func endsWithProperty(s *script, sp span, name string) bool {
-	if sp.to-sp.from < 2 {
+	if sp.To-sp.From < 2 {
 		return false
 	}
-	last := sp.to - 1
-	if isName(s, last, name) && isDot(s, last-1) {
+	last := sp.To - 1
+	if jsmodel.IsName(s, last, name) && jsmodel.IsDot(s, last-1) {
 		return true
 	}
-	return s.Is(last, "]") && isStringKey(s, last-1, name) && s.Is(last-2, "[")
+	return s.Is(last, "]") && jsmodel.IsStringKey(s, last-1, name) && s.Is(last-2, "[")
 }
 
 // templateLiteral returns the whole literal that token i belongs to: the
@@ -194,10 +195,10 @@ func templateLiteral(s *script, i int) span {
 		from = s.Match(i) // every piece links to the head
 	}
 	if s.Tokens[from].Kind != jsscan.TemplateHead {
-		return span{i, i + 1}
+		return span{From: i, To: i + 1}
 	}
 	if tail := s.Match(from); tail > from {
-		return span{from, tail + 1}
+		return span{From: from, To: tail + 1}
 	}
-	return span{from, len(s.Tokens)}
+	return span{From: from, To: len(s.Tokens)}
 }

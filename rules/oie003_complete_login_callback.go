@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/tmpllint/tmpllint/jsmodel"
 	"github.com/tmpllint/tmpllint/jsscan"
 	"github.com/tmpllint/tmpllint/lint"
 )
@@ -92,7 +93,7 @@ func checkCompleteLoginCallback(pass *lint.Pass) {
 			pass.Report(d)
 			continue
 		}
-		d.Start, d.End = byteSpan(s, cb.arg)
+		d.Start, d.End = jsmodel.ByteSpan(s, cb.arg)
 		switch {
 		case cb.kind == callbackForwarder && cb.name != "":
 			d.Severity = lint.Info
@@ -117,21 +118,21 @@ func checkCompleteLoginCallback(pass *lint.Pass) {
 //	function (res) { OktaUtil.completeLogin(res); }
 //	(res) => { return window.OktaUtil.completeLogin(res) }
 //	res => OktaUtil.completeLogin(res)
-func onlyForwards(s *script, fn function) bool {
-	if fn.params.empty() || s.Tokens[fn.params.from].Kind != jsscan.Ident {
+func onlyForwards(s *script, fn jsmodel.Function) bool {
+	if fn.Params.Empty() || s.Tokens[fn.Params.From].Kind != jsscan.Ident {
 		return false
 	}
-	param := s.Text(s.Tokens[fn.params.from])
-	i, end := fn.body.from, fn.body.to
-	if !fn.expression && s.Is(i, "return") {
+	param := s.Text(s.Tokens[fn.Params.From])
+	i, end := fn.Body.From, fn.Body.To
+	if !fn.Expression && s.Is(i, "return") {
 		i++
 	}
-	if !fn.expression && s.Is(end-1, ";") {
+	if !fn.Expression && s.Is(end-1, ";") {
 		end--
 	}
 	// callee ( param )
-	if end-i < 4 || !s.Is(end-3, "(") || !isName(s, end-2, param) || !s.Is(end-1, ")") {
+	if end-i < 4 || !s.Is(end-3, "(") || !jsmodel.IsName(s, end-2, param) || !s.Is(end-1, ")") {
 		return false
 	}
-	return isCompleteLogin(s, span{i, end - 3})
+	return isCompleteLogin(s, span{From: i, To: end - 3})
 }

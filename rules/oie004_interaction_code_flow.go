@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/tmpllint/tmpllint/jsmodel"
 
 	"github.com/tmpllint/tmpllint/lint"
 )
@@ -173,7 +174,7 @@ type optionResult struct {
 // option; for flagOff, where the value turning it off is. Constructions
 // that share a configuration share the answer.
 func (w *widgetSetup) optionState(c *widgetConstruction, name string) optionResult {
-	if c.arg.empty() {
+	if c.arg.Empty() {
 		return optionResult{state: flagUnknown}
 	}
 	k := stateKey{key: c.config.key, option: name}
@@ -251,7 +252,7 @@ func reportMissingInteractionCodeFlow(pass *lint.Pass, w *widgetSetup, v lint.Wi
 			}
 			pass.Report(d)
 		case flagOff:
-			start, end := byteSpan(s, value)
+			start, end := jsmodel.ByteSpan(s, value)
 			if seenOff[start] {
 				continue
 			}
@@ -283,9 +284,9 @@ func reportObsoleteInteractionCodeFlow(pass *lint.Pass, w *widgetSetup, v lint.W
 		var e lint.Edit
 		ok := false
 		switch {
-		case site.assign && !site.stmt.empty():
-			start, end := byteSpan(s, site.stmt)
-			if !templateTagIn(f, s, start, end) && (s.Tokens[site.stmt.from].NewlineBefore || site.stmt.from == 0 || s.Is(site.stmt.from-1, ";") || s.Is(site.stmt.from-1, "{") || s.Is(site.stmt.from-1, "}")) {
+		case site.assign && !site.stmt.Empty():
+			start, end := jsmodel.ByteSpan(s, site.stmt)
+			if !templateTagIn(f, s, start, end) && (s.Tokens[site.stmt.From].NewlineBefore || site.stmt.From == 0 || s.Is(site.stmt.From-1, ";") || s.Is(site.stmt.From-1, "{") || s.Is(site.stmt.From-1, "}")) {
 				e, ok = removeLines(f, s, start, end)
 			}
 		case !site.assign:
@@ -307,8 +308,8 @@ func reportClassicEngine(pass *lint.Pass, w *widgetSetup, v lint.WidgetVersion, 
 	sites, _ := optionSites(pass.File, w, "useClassicEngine")
 	for _, site := range sites {
 		s := site.script
-		if site.prop.shorthand || !(site.value.to-site.value.from == 1 && s.Is(site.value.from, "true") ||
-			site.value.to-site.value.from == 2 && s.Is(site.value.from, "!") && s.Is(site.value.from+1, "0")) {
+		if site.prop.shorthand || !(site.value.To-site.value.From == 1 && s.Is(site.value.From, "true") ||
+			site.value.To-site.value.From == 2 && s.Is(site.value.From, "!") && s.Is(site.value.From+1, "0")) {
 			continue
 		}
 		t := s.Tokens[site.key]

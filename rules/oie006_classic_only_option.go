@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/tmpllint/tmpllint/jsmodel"
 	"sort"
 	"strings"
 
@@ -232,7 +233,7 @@ func (oc *optionChecker) callbacks(f *lint.File) {
 	type body struct {
 		script *script
 		order  int
-		fn     function
+		fn     jsmodel.Function
 		param  string
 	}
 	order := map[*script]int{}
@@ -242,39 +243,39 @@ func (oc *optionChecker) callbacks(f *lint.File) {
 	var bodies []body
 	seen := map[[2]int]bool{}
 	for _, call := range oc.w.renderElCalls(f) {
-		if len(call.args) < 2 || call.args[1].empty() {
+		if len(call.args) < 2 || call.args[1].Empty() {
 			continue
 		}
 		s, arg := call.script, call.args[1]
-		fn, ok := functionAt(s, arg)
-		if !ok && arg.to-arg.from == 1 && s.Tokens[arg.from].Kind == jsscan.Ident {
-			var d declared
-			d, ok = declaredFunctions(f)[s.Text(s.Tokens[arg.from])]
-			s, fn = d.script, d.fn
+		fn, ok := jsmodel.FunctionAt(s, arg)
+		if !ok && arg.To-arg.From == 1 && s.Tokens[arg.From].Kind == jsscan.Ident {
+			var d jsmodel.Declared
+			d, ok = jsmodel.Of(f).FunctionNamed(s.Text(s.Tokens[arg.From]))
+			s, fn = d.S, d.Fn
 		}
-		if !ok || fn.params.empty() || s.Tokens[fn.params.from].Kind != jsscan.Ident {
+		if !ok || fn.Params.Empty() || s.Tokens[fn.Params.From].Kind != jsscan.Ident {
 			continue
 		}
-		key := [2]int{order[s], fn.body.from}
+		key := [2]int{order[s], fn.Body.From}
 		if seen[key] {
 			continue
 		}
 		seen[key] = true
-		bodies = append(bodies, body{s, order[s], fn, s.Text(s.Tokens[fn.params.from])})
+		bodies = append(bodies, body{s, order[s], fn, s.Text(s.Tokens[fn.Params.From])})
 	}
 	sort.Slice(bodies, func(i, j int) bool {
 		if bodies[i].order != bodies[j].order {
 			return bodies[i].order < bodies[j].order
 		}
-		return bodies[i].fn.body.from < bodies[j].fn.body.from
+		return bodies[i].fn.Body.From < bodies[j].fn.Body.From
 	})
 	// A callback inside another one's body was read with it: each token is
 	// read once.
 	done := map[*script]int{}
 	for _, b := range bodies {
 		s := b.script
-		for i := max(b.fn.body.from, done[s]); i < b.fn.body.to; i++ {
-			if !isName(s, i, b.param) || isProperty(s, i) {
+		for i := max(b.fn.Body.From, done[s]); i < b.fn.Body.To; i++ {
+			if !jsmodel.IsName(s, i, b.param) || jsmodel.IsProperty(s, i) {
 				continue
 			}
 			if _, at, ok := propertyAt(s, i+1, "stepUp"); ok {
@@ -284,7 +285,7 @@ func (oc *optionChecker) callbacks(f *lint.File) {
 				oc.report(s, at, lint.Warning, "res.next() exists only in Classic responses, so this call fails on Identity Engine; remove it")
 			}
 		}
-		done[s] = max(done[s], b.fn.body.to)
+		done[s] = max(done[s], b.fn.Body.To)
 	}
 }
 
@@ -295,7 +296,7 @@ func (oc *optionChecker) responseTypes(f *lint.File) {
 			if t.Kind != jsscan.String || t.Templated {
 				continue
 			}
-			v, ok := stringValue(s, i)
+			v, ok := jsmodel.StringValue(s, i)
 			if !ok || v != "SESSION_SSO" && v != "SESSION_STEP_UP" {
 				continue
 			}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/tmpllint/tmpllint/jsmodel"
 
 	"github.com/tmpllint/tmpllint/jsscan"
 	"github.com/tmpllint/tmpllint/lint"
@@ -104,33 +105,33 @@ func checkRequestContextTarget(pass *lint.Pass) {
 	if !fileHasName(f, "getRequestContext") {
 		return
 	}
-	fx := jsFactsOf(f)
+	fx := jsmodel.Of(f)
 	fallback := map[int32]bool{}
 	var reads []ctxRead
 	for _, s := range f.Doc.Scripts {
 		for i := range s.Tokens {
-			if at, next := jsMember(s, i); at >= 0 {
+			if at, next := jsmodel.Member(s, i); at >= 0 {
 				switch {
-				case jsKeyIs(s, at, "app"):
-					if v, _ := jsMember(s, next); jsKeyIs(s, v, "value") {
-						fallback[fx.scope(s, i)] = true
+				case jsmodel.KeyIs(s, at, "app"):
+					if v, _ := jsmodel.Member(s, next); jsmodel.KeyIs(s, v, "value") {
+						fallback[fx.Scope(s, i)] = true
 					}
-				case jsKeyIs(s, at, "target") && fx.valueBefore(s, i-1) == valueRequestContext:
-					reads = append(reads, ctxRead{s: s, at: at, next: next, scope: fx.scope(s, at), base: ctxBaseText(s, i-1)})
-				case jsKeyIs(s, at, "authentication") && fx.valueBefore(s, i-1) == valueRequestContext:
-					if is, after := jsMember(s, next); jsKeyIs(s, is, "issuer") {
-						reads = append(reads, ctxRead{s: s, at: is, next: after, scope: fx.scope(s, is), issuer: true, base: ctxBaseText(s, i-1)})
+				case jsmodel.KeyIs(s, at, "target") && fx.ValueBefore(s, i-1) == jsmodel.RequestContext:
+					reads = append(reads, ctxRead{s: s, at: at, next: next, scope: fx.Scope(s, at), base: ctxBaseText(s, i-1)})
+				case jsmodel.KeyIs(s, at, "authentication") && fx.ValueBefore(s, i-1) == jsmodel.RequestContext:
+					if is, after := jsmodel.Member(s, next); jsmodel.KeyIs(s, is, "issuer") {
+						reads = append(reads, ctxRead{s: s, at: is, next: after, scope: fx.Scope(s, is), issuer: true, base: ctxBaseText(s, i-1)})
 					}
 				}
 			}
 			// { target, app } = ctx
 			if s.Is(i, "{") && s.Match(i) > i && s.Is(s.Match(i)+1, "=") {
-				if v, end := fx.valueExpr(s, s.Match(i)+2); v == valueRequestContext && endsExpression(s, end) {
+				if v, end := fx.ValueExpr(s, s.Match(i)+2); v == jsmodel.RequestContext && jsmodel.EndsExpression(s, end) {
 					base := "OktaUtil.getRequestContext()"
-					if call, _ := oktaUtilCall(s, s.Match(i)+2); call == valueNone && isAuthorIdent(s, s.Match(i)+2) {
+					if call, _ := jsmodel.OktaUtilCall(s, s.Match(i)+2); call == jsmodel.None && jsmodel.IsAuthorIdent(s, s.Match(i)+2) {
 						base = s.Text(s.Tokens[s.Match(i)+2])
 					}
-					reads = ctxPattern(s, i, fx.scope(s, i), base, reads, fallback)
+					reads = ctxPattern(s, i, fx.Scope(s, i), base, reads, fallback)
 				}
 			}
 		}
@@ -151,16 +152,16 @@ func ctxPattern(s *script, brace int, scope int32, base string, reads []ctxRead,
 		return reads
 	}
 	for _, it := range items {
-		switch jsKeyName(s, it.key) {
+		switch jsmodel.MemberName(s, it.key) {
 		case "app":
 			fallback[scope] = true
 		case "target":
 			reads = append(reads, ctxRead{s: s, at: it.key, next: it.key + 1, scope: scope, base: base})
 		case "authentication":
-			if s.Is(it.value.from, "{") && s.Match(it.value.from) > it.value.from {
-				if inner, ok := jsObjectItems(s, it.value.from); ok {
+			if s.Is(it.value.From, "{") && s.Match(it.value.From) > it.value.From {
+				if inner, ok := jsObjectItems(s, it.value.From); ok {
 					for _, in := range inner {
-						if jsKeyName(s, in.key) == "issuer" {
+						if jsmodel.MemberName(s, in.key) == "issuer" {
 							reads = append(reads, ctxRead{s: s, at: in.key, next: in.key + 1, scope: scope, issuer: true, base: base})
 						}
 					}
@@ -172,7 +173,7 @@ func ctxPattern(s *script, brace int, scope int32, base string, reads []ctxRead,
 }
 
 // ctxDiagnostic decides what to report about one read.
-func ctxDiagnostic(fx *jsFacts, r ctxRead, fallback map[int32]bool) (lint.Diagnostic, bool) {
+func ctxDiagnostic(fx *jsmodel.Model, r ctxRead, fallback map[int32]bool) (lint.Diagnostic, bool) {
 	s := r.s
 	t := s.Tokens[r.at]
 	d := lint.Diagnostic{Start: t.Start, End: t.End}
@@ -184,8 +185,8 @@ func ctxDiagnostic(fx *jsFacts, r ctxRead, fallback map[int32]bool) (lint.Diagno
 		return d, true
 	}
 	prop := ""
-	if at, _ := jsMember(s, r.next); at >= 0 {
-		prop = jsKeyName(s, at)
+	if at, _ := jsmodel.Member(s, r.next); at >= 0 {
+		prop = jsmodel.MemberName(s, at)
 	}
 	if fix, ok := throwsBeforeFallback(fx, r); ok {
 		d.Message = fmt.Sprintf("%s.target.%s throws on Identity Engine, where target is undefined, before the app.value fallback after it is reached; read it with optional chaining: %s.target?.%s", r.base, prop, r.base, prop)
@@ -218,14 +219,14 @@ const maxFallbackScan = 1024
 // access after target not optional) followed by || or ?? whose right operand
 // reads app.value in the same function, and returns the fix that makes the
 // access optional.
-func throwsBeforeFallback(fx *jsFacts, r ctxRead) (lint.Fix, bool) {
+func throwsBeforeFallback(fx *jsmodel.Model, r ctxRead) (lint.Fix, bool) {
 	s := r.s
 	if !s.Is(r.next, ".") && !s.Is(r.next, "[") {
 		return lint.Fix{}, false
 	}
 	end := r.next
-	for steps := 0; steps < maxExpressionSteps; steps++ {
-		if _, next := jsMember(s, end); next > end {
+	for steps := 0; steps < jsmodel.MaxExpressionSteps; steps++ {
+		if _, next := jsmodel.Member(s, end); next > end {
 			end = next
 			continue
 		}
@@ -234,14 +235,14 @@ func throwsBeforeFallback(fx *jsFacts, r ctxRead) (lint.Fix, bool) {
 	if !s.Is(end, "||") && !s.Is(end, "??") {
 		return lint.Fix{}, false
 	}
-	stop, ok := expressionEnd(s, end+1, maxExpressionSteps)
+	stop, ok := jsmodel.ExpressionEnd(s, end+1, jsmodel.MaxExpressionSteps)
 	if !ok {
 		return lint.Fix{}, false
 	}
 	found := false
 	for k := end + 1; k < stop && k < end+1+maxFallbackScan; k++ {
-		if at, next := jsMember(s, k); jsKeyIs(s, at, "app") && fx.scope(s, k) == r.scope {
-			if v, _ := jsMember(s, next); jsKeyIs(s, v, "value") {
+		if at, next := jsmodel.Member(s, k); jsmodel.KeyIs(s, at, "app") && fx.Scope(s, k) == r.scope {
+			if v, _ := jsmodel.Member(s, next); jsmodel.KeyIs(s, v, "value") {
 				found = true
 				break
 			}

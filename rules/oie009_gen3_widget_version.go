@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/tmpllint/tmpllint/jsmodel"
 
 	"github.com/tmpllint/tmpllint/jsscan"
 	"github.com/tmpllint/tmpllint/lint"
@@ -115,28 +116,28 @@ func checkGen3WidgetVersion(pass *lint.Pass) {
 // afterTransformCalls reports calls of afterTransform a widget before
 // 7.23.0 does not have, unless their function tests for it first.
 func afterTransformCalls(pass *lint.Pass, v lint.WidgetVersion, sections []jsscan.Span) {
-	fx := jsFactsOf(pass.File)
+	fx := jsmodel.Of(pass.File)
 	tested := map[int32]bool{}
-	var calls []jsTokenAt
+	var calls []jsmodel.TokenAt
 	for _, s := range pass.File.Doc.Scripts {
 		for i := range s.Tokens {
-			if !isName(s, i, "afterTransform") || !isProperty(s, i) {
+			if !jsmodel.IsName(s, i, "afterTransform") || !jsmodel.IsProperty(s, i) {
 				continue
 			}
 			switch {
 			case s.Is(i+1, "?.") && s.Is(i+2, "("):
 				// x.afterTransform?.(...) calls it only where it exists.
 			case s.Is(i+1, "("):
-				calls = append(calls, jsTokenAt{s, i})
+				calls = append(calls, jsmodel.TokenAt{S: s, I: i})
 			default:
 				// typeof x.afterTransform, if (x.afterTransform): a test
-				tested[fx.scope(s, i)] = true
+				tested[fx.Scope(s, i)] = true
 			}
 		}
 	}
 	for _, c := range calls {
-		t := c.s.Tokens[c.i]
-		if tested[fx.scope(c.s, c.i)] || spanSet(sections).contains(t.Start) {
+		t := c.S.Tokens[c.I]
+		if tested[fx.Scope(c.S, c.I)] || spanSet(sections).contains(t.Start) {
 			continue
 		}
 		pass.Report(lint.Diagnostic{Start: t.Start, End: t.End,
@@ -158,7 +159,7 @@ func themeTokens(pass *lint.Pass, v lint.WidgetVersion, sections []jsscan.Span) 
 	literalTokens := func(s *script, brace int) {
 		if items, ok := jsObjectItems(s, brace); ok {
 			for _, it := range items {
-				if jsKeyIs(s, it.key, "tokens") {
+				if jsmodel.KeyIs(s, it.key, "tokens") {
 					report(s, it.key)
 				}
 			}
@@ -167,15 +168,15 @@ func themeTokens(pass *lint.Pass, v lint.WidgetVersion, sections []jsscan.Span) 
 	for _, s := range pass.File.Doc.Scripts {
 		for i := range s.Tokens {
 			// x.theme.tokens, x.theme = { tokens: ... }
-			if at, next := jsMember(s, i); jsKeyIs(s, at, "theme") {
-				if tk, _ := jsMember(s, next); jsKeyIs(s, tk, "tokens") {
+			if at, next := jsmodel.Member(s, i); jsmodel.KeyIs(s, at, "theme") {
+				if tk, _ := jsmodel.Member(s, next); jsmodel.KeyIs(s, tk, "tokens") {
 					report(s, tk)
 				} else if s.Is(next, "=") && s.Is(next+1, "{") && s.Match(next+1) > next+1 {
 					literalTokens(s, next+1)
 				}
 			}
 			// { theme: { tokens: ... } }
-			if (isAuthorIdent(s, i) || s.Tokens[i].Kind == jsscan.String && !s.Tokens[i].Templated) && jsKeyIs(s, i, "theme") &&
+			if (jsmodel.IsAuthorIdent(s, i) || s.Tokens[i].Kind == jsscan.String && !s.Tokens[i].Templated) && jsmodel.KeyIs(s, i, "theme") &&
 				(s.Is(i-1, "{") || s.Is(i-1, ",")) && s.Is(i+1, ":") && s.Is(i+2, "{") && s.Match(i+2) > i+2 {
 				literalTokens(s, i+2)
 			}
