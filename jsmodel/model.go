@@ -69,12 +69,33 @@ type scopeInfo struct {
 	params []string
 }
 
+// Context is what makes a whole file about Okta. It is cheaper than the
+// Model and cached on its own (ContextOf), since rules ask it of every file.
+type Context struct {
+	hosted, sdk, widgetSrc, createsWidget bool
+}
+
+var contextKey = lint.NewKey[*Context]("jsmodel.Context")
+
+// ContextOf returns the file's Okta context, built on first use.
+func ContextOf(f *lint.File) *Context { return lint.Cached(f, contextKey, readContext) }
+
+// Hosted reports whether the file is an Okta-hosted sign-in page: it has the
+// {{{OktaUtil}}} or {{{SignInWidgetResources}}} tag, or its code uses
+// OktaUtil as an object and declares no OktaUtil of its own.
+func (c *Context) Hosted() bool { return c.hosted }
+
+// OktaFile reports whether the file is about Okta: a hosted page, a page
+// that loads the widget bundle, or code that imports an Okta SDK (any
+// @okta/ module) or creates OktaSignIn.
+func (c *Context) OktaFile() bool { return c.hosted || c.sdk || c.widgetSrc || c.createsWidget }
+
+// ImportsSDK reports whether the file imports or requires an Okta SDK.
+func (c *Context) ImportsSDK() bool { return c.sdk }
+
 // Model is what one file's scripts say, computed once (see Of).
 type Model struct {
-	hosted, sdk, widgetSrc, createsWidget bool
-	// usesOktaUtil is set when code reads OktaUtil.x; it makes a hosted
-	// page unless the file declares its own OktaUtil.
-	usesOktaUtil bool
+	*Context
 
 	scopes  []scopeInfo
 	scopeOf map[*Script][]int32
@@ -95,6 +116,8 @@ type Model struct {
 	reassigned map[Binding]bool
 	// parens counts the parentheses primaryValue is inside.
 	parens int
+	// parents maps a script to the enclosing bracket of each token.
+	parents map[*Script][]int32
 }
 
 var modelKey = lint.NewKey[*Model]("jsmodel")
@@ -105,6 +128,7 @@ func Of(f *lint.File) *Model { return lint.Cached(f, modelKey, build) }
 
 func build(f *lint.File) *Model {
 	m := &Model{
+		Context:    ContextOf(f),
 		scopes:     []scopeInfo{{parent: -1}},
 		scopeOf:    map[*Script][]int32{},
 		fnScope:    map[TokenAt]int32{},
@@ -115,7 +139,6 @@ func build(f *lint.File) *Model {
 		literal:    map[Binding]TokenAt{},
 		reassigned: map[Binding]bool{},
 	}
-	m.readContext(f)
 	for _, s := range f.Doc.Scripts {
 		m.scanScopes(s)
 	}
@@ -123,9 +146,6 @@ func build(f *lint.File) *Model {
 		m.scanDeclarations(s)
 		m.scanNamedFunctions(s)
 		m.scanImports(s)
-	}
-	if m.usesOktaUtil && !m.declared["OktaUtil"][0] {
-		m.hosted = true
 	}
 	m.propagate(f)
 	return m
@@ -137,7 +157,9 @@ var sdkModules = []string{"@okta/okta-signin-widget", "@okta/okta-auth-js", "@ok
 // readContext reads what makes the whole file about Okta: the hosted page's
 // Mustache tags, OktaUtil used as an object, a widget bundle loaded with
 // <script src>, an Okta SDK named in a module string.
-func (m *Model) readContext(f *lint.File) {
+func readContext(f *lint.File) *Context {
+	m := &Context{}
+	usesOktaUtil, ownOktaUtil := false, false
 	for _, t := range f.Doc.Mustache {
 		if t.Kind != jsscan.MustacheComment && (t.Name == "OktaUtil" || t.Name == "SignInWidgetResources") {
 			m.hosted = true
@@ -152,8 +174,10 @@ func (m *Model) readContext(f *lint.File) {
 		for i, t := range s.Tokens {
 			switch t.Kind {
 			case jsscan.Ident:
-				if IsName(s, i, "OktaUtil") && IsDot(s, i+1) {
-					m.usesOktaUtil = true
+				if IsName(s, i, "OktaUtil") {
+					usesOktaUtil = usesOktaUtil || IsDot(s, i+1)
+					// function OktaUtil(), var OktaUtil =: the file's own.
+					ownOktaUtil = ownOktaUtil || s.Is(i-1, "function") || (s.Is(i-1, "var") || s.Is(i-1, "let") || s.Is(i-1, "const") || s.Is(i-1, "class")) && !IsProperty(s, i)
 				}
 				if IsName(s, i, "OktaSignIn") && s.Is(i+1, "(") && (s.Is(i-1, "new") || IsDot(s, i-1) && s.Is(i-3, "new")) {
 					m.createsWidget = true
@@ -165,6 +189,8 @@ func (m *Model) readContext(f *lint.File) {
 			}
 		}
 	}
+	m.hosted = m.hosted || usesOktaUtil && !ownOktaUtil
+	return m
 }
 
 // isModuleString reports whether string token i names a module: after
@@ -174,16 +200,10 @@ func isModuleString(s *Script, i int) bool {
 		s.Is(i-1, "(") && (IsName(s, i-2, "require") || s.Is(i-2, "import")) && s.Is(i+1, ")")
 }
 
-// Hosted reports whether the file is an Okta-hosted sign-in page: it has the
-// {{{OktaUtil}}} or {{{SignInWidgetResources}}} tag, or its code uses
-// OktaUtil as an object.
-func (m *Model) Hosted() bool { return m.hosted }
-
-// OktaFile reports whether the file is about Okta: a hosted page, a page
-// that loads the widget bundle, or code that imports an Okta SDK (any
-// @okta/ module) or creates OktaSignIn or OktaAuth.
+// OktaFile reports whether the file is about Okta (Context.OktaFile), or
+// creates an OktaAuth client.
 func (m *Model) OktaFile() bool {
-	if m.hosted || m.sdk || m.widgetSrc || m.createsWidget {
+	if m.Context.OktaFile() {
 		return true
 	}
 	for _, v := range m.bound {
@@ -193,9 +213,6 @@ func (m *Model) OktaFile() bool {
 	}
 	return false
 }
-
-// ImportsSDK reports whether the file imports or requires an Okta SDK.
-func (m *Model) ImportsSDK() bool { return m.sdk }
 
 // Scope returns the innermost function scope of token i; 0 is the global
 // scope.
@@ -339,7 +356,7 @@ func (m *Model) FileEvidence() Evidence {
 func (m *Model) KeyEvidence(s *Script, key int) Evidence {
 	i := key
 	for depth := 0; depth < 8; depth++ {
-		open := enclosingOpen(s, i)
+		open := m.enclosingOpen(s, i)
 		if open < 0 {
 			break
 		}
@@ -373,22 +390,40 @@ func (m *Model) calleeOkta(s *Script, q int) bool {
 	return false
 }
 
-// maxEnclosingScan bounds the walk back to an enclosing bracket.
-const maxEnclosingScan = 4096
-
 // enclosingOpen returns the opening bracket that encloses token i, or -1.
-func enclosingOpen(s *Script, i int) int {
-	for k, steps := i-1, 0; k >= 0 && steps < maxEnclosingScan; k, steps = k-1, steps+1 {
-		m := s.Match(k)
-		if m >= 0 && m < k {
-			k = m // skip a closed group
-			continue
+// The index of enclosing brackets is built once per script, on first use.
+func (m *Model) enclosingOpen(s *Script, i int) int {
+	parent, ok := m.parents[s]
+	if !ok {
+		parent = make([]int32, len(s.Tokens))
+		var stack []int32
+		for k := range s.Tokens {
+			if c := s.Match(k); c >= 0 && c < k && (s.Is(k, ")") || s.Is(k, "]") || s.Is(k, "}")) {
+				for len(stack) > 0 {
+					top := stack[len(stack)-1]
+					stack = stack[:len(stack)-1]
+					if int(top) == c {
+						break
+					}
+				}
+			}
+			parent[k] = -1
+			if len(stack) > 0 {
+				parent[k] = stack[len(stack)-1]
+			}
+			if c := s.Match(k); c > k && (s.Is(k, "(") || s.Is(k, "[") || s.Is(k, "{")) {
+				stack = append(stack, int32(k))
+			}
 		}
-		if m > k && m > i && (s.Is(k, "(") || s.Is(k, "[") || s.Is(k, "{")) {
-			return k
+		if m.parents == nil {
+			m.parents = map[*Script][]int32{}
 		}
+		m.parents[s] = parent
 	}
-	return -1
+	if i < 0 || i >= len(parent) {
+		return -1
+	}
+	return int(parent[i])
 }
 
 // nameValue returns the value the name at token r holds: its binding's,

@@ -170,9 +170,8 @@ func (cb *successCallback) argEnd() int {
 
 // reportInCallback reports a finding and, when it lies inside an inline
 // renderEl success callback, gives it that callback's fix.
-func reportInCallback(pass *lint.Pass, cbs []successCallback, start, end int, message string) {
-	d := lint.Diagnostic{Start: start, End: end, Message: message}
-	if cb := enclosingCallback(cbs, start, end); cb != nil {
+func reportInCallback(pass *lint.Pass, cbs []successCallback, d lint.Diagnostic) {
+	if cb := enclosingCallback(cbs, d.Start, d.End); cb != nil {
 		d.Fixes = []lint.Fix{*cb.fix}
 	}
 	pass.Report(d)

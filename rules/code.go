@@ -31,7 +31,7 @@ func propertyAt(s *script, i int, name string) (next, at int, ok bool) {
 
 // hostedPage reports whether the file is an Okta-hosted sign-in page (see
 // jsmodel.Model.Hosted).
-func hostedPage(f *lint.File) bool { return jsmodel.Of(f).Hosted() }
+func hostedPage(f *lint.File) bool { return jsmodel.ContextOf(f).Hosted() }
 
 // isCompleteLogin reports whether sp is exactly OktaUtil.completeLogin or
 // window.OktaUtil.completeLogin.
