@@ -605,13 +605,14 @@ func (w *widgetSetup) addValue(key string, s *script, at int) {
 	w.values[key] = append(w.values[key], v)
 }
 
-// isHostedConfigCall reports whether [window.]OktaUtil.getSignInWidgetConfig()
+// isHostedConfigCall reports whether OktaUtil.getSignInWidgetConfig() (on any
+// receiver chain ending in OktaUtil)
 // starts at token i.
 func isHostedConfigCall(s *script, i int) bool {
-	if jsmodel.IsName(s, i, "window") && jsmodel.IsDot(s, i+1) {
-		i += 2
-	}
-	return jsmodel.IsName(s, i, "OktaUtil") && jsmodel.IsDot(s, i+1) && jsmodel.IsName(s, i+2, "getSignInWidgetConfig") && s.Is(i+3, "(")
+	// The model's reader, so that OIE006 and OIE008 accept the same
+	// receivers (window.OktaUtil, self.OktaUtil, an oktaUtil parameter).
+	v, _ := jsmodel.OktaUtilCall(s, i)
+	return v == jsmodel.WidgetConfig
 }
 
 // resolveConfig says what the configuration argument sp is.
