@@ -59,6 +59,11 @@ type TokenAt struct {
 type Declared struct {
 	S  *Script
 	Fn Function
+	// Name is the token of the name; Decl spans the whole declaration
+	// statement (`function name() {...}`, `var name = ...;`), or is empty
+	// when the declaration holds more than the function (var a = f, b).
+	Name int
+	Decl Span
 }
 
 // scopeInfo is one function's scope, or the global scope.
@@ -520,13 +525,25 @@ func (m *Model) scanNamedFunctions(s *Script) {
 		if s.Is(i-1, "function") && s.Is(i+1, "(") {
 			close := s.Match(i + 1)
 			if close > 0 && s.Is(close+1, "{") && s.Match(close+1) > close {
-				m.named[name] = Declared{s, Function{Params: Span{i + 2, close}, Body: Span{close + 2, s.Match(close + 1)}}}
+				end := s.Match(close + 1)
+				d := Declared{S: s, Fn: Function{Params: Span{i + 2, close}, Body: Span{close + 2, end}}, Name: i}
+				if functionStatement(s, i-1) {
+					d.Decl = Span{i - 1, end + 1}
+				}
+				m.named[name] = d
 			}
 			continue
 		}
 		if (s.Is(i-1, "var") || s.Is(i-1, "let") || s.Is(i-1, "const")) && s.Is(i+1, "=") {
-			if fn, _, ok := FunctionFrom(s, i+2); ok {
-				m.named[name] = Declared{s, fn}
+			if fn, end, ok := FunctionFrom(s, i+2); ok {
+				d := Declared{S: s, Fn: fn, Name: i}
+				if s.Is(end, ";") {
+					end++
+				}
+				if EndsExpression(s, end) && !s.Is(end, ",") {
+					d.Decl = Span{i - 1, end}
+				}
+				m.named[name] = d
 			}
 		}
 	}
@@ -609,3 +626,19 @@ const maxParens = 4
 // parameters and callbacks (var a = ctx; helper(a); function helper(c)
 // {...}).
 const maxPropagation = 8
+
+// functionStatement reports whether the `function` keyword at token k
+// starts a statement of its own, which can be removed whole: after the
+// start of a script, a `;` or a brace, or on a new line after something
+// that ends a statement.
+func functionStatement(s *Script, k int) bool {
+	if k == 0 || s.Is(k-1, ";") || s.Is(k-1, "}") || s.Is(k-1, "{") {
+		return true
+	}
+	if !s.Tokens[k].NewlineBefore {
+		return false
+	}
+	p := s.Tokens[k-1]
+	return p.Kind == jsscan.Ident && !s.Is(k-1, "export") && !s.Is(k-1, "default") && !s.Is(k-1, "return") && !s.Is(k-1, "async") ||
+		p.Kind == jsscan.Number || p.Kind == jsscan.String || s.Is(k-1, ")") || s.Is(k-1, "]")
+}

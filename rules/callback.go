@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"github.com/tmpllint/tmpllint/jsmodel"
 	"sort"
 
@@ -128,6 +129,56 @@ func classifyCallback(f *lint.File, cb *successCallback) {
 		cb.kind = callbackFunction
 		replace(false, "replace the callback with "+completeLogin+"; its other code (not a Classic redirect) is dropped, move what still matters to a widget hook")
 	}
+	if ok && cb.name != "" {
+		removeNamedCallback(f, cb, start, end)
+	}
+}
+
+// removeNamedCallback extends the fix of a callback passed by name: the
+// function goes too when nothing else uses it, so that its Classic code
+// does not stay behind (and keep OIE001 and OIE002 reporting); when
+// something does, the message says where.
+func removeNamedCallback(f *lint.File, cb *successCallback, argStart, argEnd int) {
+	d, ok := jsmodel.Of(f).FunctionNamed(cb.name)
+	if !ok {
+		return
+	}
+	if use := otherUse(f, cb.name, d, cb.script, cb.arg.From); use >= 0 {
+		cb.fix.Message += fmt.Sprintf("; the function %s stays, as line %d still uses it", cb.name, f.Line(use))
+		return
+	}
+	if d.Decl.Empty() {
+		return
+	}
+	ds, de := jsmodel.ByteSpan(d.S, d.Decl)
+	if ds <= argStart && argEnd <= de {
+		return // the renderEl call is inside the function itself
+	}
+	edit, ok := removeLines(f, d.S, ds, de)
+	if !ok {
+		edit = lint.Edit{Start: ds, End: de}
+	}
+	cb.fix.Edits = append(cb.fix.Edits, edit)
+	sort.Slice(cb.fix.Edits, func(i, j int) bool { return cb.fix.Edits[i].Start < cb.fix.Edits[j].Start })
+	cb.fix.Message += "; the function " + cb.name + ", which nothing else uses, is removed"
+}
+
+// otherUse returns the offset of a use of name other than the function's
+// own name and the callback argument at token arg of s, or -1. Property
+// names and object keys are not uses.
+func otherUse(f *lint.File, name string, d jsmodel.Declared, s *script, arg int) int {
+	for _, sc := range f.Doc.Scripts {
+		for i, t := range sc.Tokens {
+			if !jsmodel.IsName(sc, i, name) || jsmodel.IsProperty(sc, i) || sc == d.S && i == d.Name || sc == s && i == arg {
+				continue
+			}
+			if sc.Is(i+1, ":") && (sc.Is(i-1, "{") || sc.Is(i-1, ",")) {
+				continue
+			}
+			return t.Start
+		}
+	}
+	return -1
 }
 
 // enclosingCallback returns the inline success callback whose argument

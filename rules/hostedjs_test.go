@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/tmpllint/tmpllint/lint"
@@ -57,6 +58,36 @@ func TestHostedRules(t *testing.T) {
 		}
 		if got != tt.want || fixes != tt.fixes {
 			t.Errorf("%s %q (version %q): %d findings with %d fixes, want %d with %d", tt.rule, tt.code, tt.version, got, fixes, tt.want, tt.fixes)
+		}
+	}
+}
+
+// TestNamedCallbackRemoval: the unsafe fix of a success callback passed by
+// name removes the function when nothing else uses it, and says what
+// still uses it otherwise.
+func TestNamedCallbackRemoval(t *testing.T) {
+	const page = "{{{OktaUtil}}}<script>\nvar w = new OktaSignIn(OktaUtil.getSignInWidgetConfig());\nw.renderEl({ el: '#x' }, done);\nfunction done(res) {\n  res.session.setCookieAndRedirect(u);\n  log(res);\n}\n"
+	for _, tt := range []struct {
+		name, code string
+		edits      int
+		message    string
+	}{
+		{"unused elsewhere", page + "</script>", 2, "the function done, which nothing else uses, is removed"},
+		{"used elsewhere", page + "window.retry = done;\n</script>", 1, "the function done stays, as line 8 still uses it"},
+		{"a property of the same name is no use", page + "x.done = 1; y = { done: 2 };\n</script>", 2, "is removed"},
+	} {
+		var fix *lint.Fix
+		for _, d := range lintExample(t, lint.Example{Code: tt.code}) {
+			if d.Rule.ID == "OIE003" && len(d.Fixes) > 0 {
+				fix = &d.Fixes[0]
+			}
+		}
+		if fix == nil {
+			t.Errorf("%s: no OIE003 fix", tt.name)
+			continue
+		}
+		if len(fix.Edits) != tt.edits || !strings.Contains(fix.Message, tt.message) {
+			t.Errorf("%s: fix %q with %d edits, want %d edits and %q", tt.name, fix.Message, len(fix.Edits), tt.edits, tt.message)
 		}
 	}
 }
