@@ -40,11 +40,17 @@ func TestHostedRules(t *testing.T) {
 		// Versions at and around the gates.
 		{"7.7", "{{#useSiwGen3}}{{/useSiwGen3}}{{#useSiwGen3}}{{/useSiwGen3}}", "OIE009", 0, 0},
 		{"7.8", "{{#useSiwGen3}}{{/useSiwGen3}}", "OIE009", 0, 0},
-		{"7.22.9", "<script>w.afterTransform('identify', f)</script>", "OIE009", 1, 0},
+		{"7.22.9", "<script>w.afterTransform('identify', f)</script>", "OIE009", 1, 1},
 		{"7.23", "<script>w.afterTransform('identify', f)</script>", "OIE009", 0, 0},
 		{"7.7", "{{#useSiwGen3}}<script>w.afterTransform('identify', f)</script>{{/useSiwGen3}}", "OIE009", 0, 0},
-		{"7.8", "{{#useSiwGen3}}<script>w.afterTransform('identify', f)</script>{{/useSiwGen3}}", "OIE009", 1, 0},
-		{"7.0", "<script>function f(w) { if (w.afterTransform) { w.afterTransform('*', g) } } w.afterTransform('*', g)</script>", "OIE009", 1, 0},
+		{"7.8", "{{#useSiwGen3}}<script>w.afterTransform('identify', f)</script>{{/useSiwGen3}}", "OIE009", 1, 1},
+		// At 7.23 or with no version, a hosted page's call outside the
+		// Gen3 sections throws on Gen2; inside one it runs only on Gen3.
+		{"7.23", "{{{OktaUtil}}}<script>w.afterTransform('identify', f)</script>", "OIE009", 1, 1},
+		{"", "{{{OktaUtil}}}<script>w.afterTransform('identify', f)</script>", "OIE009", 1, 1},
+		{"", "{{{OktaUtil}}}{{#useSiwGen3}}<script>w.afterTransform('identify', f)</script>{{/useSiwGen3}}", "OIE009", 0, 0},
+		{"7.30", "{{{OktaUtil}}}<script>w.afterTransform?.('identify', f)</script>", "OIE009", 0, 0},
+		{"7.0", "<script>function f(w) { if (w.afterTransform) { w.afterTransform('*', g) } } w.afterTransform('*', g)</script>", "OIE009", 1, 1},
 		{"7.0", "<script>var config = {}; config.theme = { tokens: {} }</script>", "OIE009", 0, 0},
 		{"7.0", "{{{OktaUtil}}}<script>config.theme.tokens.A = 1; x = { theme: { tokens: 1 } }; y = { 'theme': { 'tokens': 1 } }</script>", "OIE009", 3, 0},
 	} {
