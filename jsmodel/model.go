@@ -23,6 +23,7 @@ const (
 	Response             // what the widget gives a success callback or resolves with
 	Transaction          // what authClient.signIn or signInWithCredentials resolves with
 	Derived              // read from one of the above: res.session, const { session } = res
+	CompleteLogin        // OktaUtil.completeLogin, an alias of it, or it bound to OktaUtil
 )
 
 // Okta reports whether v is a value that comes from Okta's code.
@@ -641,4 +642,16 @@ func functionStatement(s *Script, k int) bool {
 	p := s.Tokens[k-1]
 	return p.Kind == jsscan.Ident && !s.Is(k-1, "export") && !s.Is(k-1, "default") && !s.Is(k-1, "return") && !s.Is(k-1, "async") ||
 		p.Kind == jsscan.Number || p.Kind == jsscan.String || s.Is(k-1, ")") || s.Is(k-1, "]")
+}
+
+// IsCompleteLogin reports whether the expression sp is exactly
+// OktaUtil.completeLogin: on any receiver that holds OktaUtil (window.OktaUtil,
+// window['OktaUtil'], an alias), through a name that holds it
+// (var success = OktaUtil.completeLogin), or bound (.bind(OktaUtil)).
+func (m *Model) IsCompleteLogin(s *Script, sp Span) bool {
+	if sp.Empty() {
+		return false
+	}
+	v, end := m.valueExpr(s, sp.From)
+	return v == CompleteLogin && end == sp.To
 }

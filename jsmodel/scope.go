@@ -593,8 +593,25 @@ func (fx *Model) primaryValue(s *Script, i int) (Value, int) {
 		}
 	}
 	// A member read of an Okta value: widget.authClient is the auth
-	// client, anything else read from an Okta value is Okta's too.
+	// client, OktaUtil.completeLogin the hosted page's finisher (also
+	// bound: .bind(OktaUtil)), anything else read from an Okta value is
+	// Okta's too.
 	if end := MemberChainEnd(s, i); end > i+1 && IsAuthorIdent(s, i) && !IsProperty(s, i) {
+		chainEnd := end
+		if at, _ := lastMember(s, i, end); at > 0 && MemberName(s, at) == "bind" && IsDot(s, at-1) && s.Is(end, "(") {
+			chainEnd = at - 1 // OktaUtil.completeLogin.bind(...)
+		}
+		if at, next := lastMember(s, i, chainEnd); at > 0 && next == chainEnd && MemberName(s, at) == "completeLogin" && fx.chainValue(s, i, at) == OktaUtil {
+			if chainEnd != end {
+				if args, ok := CallArgs(s, end); ok && len(args) == 1 {
+					if v, e := fx.valueExpr(s, args[0].From); v == OktaUtil && e == args[0].To {
+						return CompleteLogin, s.Match(end) + 1
+					}
+				}
+				return None, i
+			}
+			return CompleteLogin, end
+		}
 		switch root := fx.nameValue(s, i); {
 		case root == Widget && end == i+3 && IsName(s, i+2, "authClient"):
 			return AuthClient, end
@@ -829,4 +846,37 @@ func (fx *Model) widgetFile() bool {
 		}
 	}
 	return false
+}
+
+// lastMember returns the last member access of the chain [i, end): the
+// token of its name and the index after it, or -1.
+func lastMember(s *Script, i, end int) (at, next int) {
+	at, next = -1, i+1
+	for k := i + 1; k < end; {
+		a, n := Member(s, k)
+		if a < 0 {
+			return -1, k
+		}
+		at, next, k = a, n, n
+	}
+	return at, next
+}
+
+// chainValue returns the Okta value of the chain from the name at token i
+// up to (not including) the member access whose name is token at:
+// window.OktaUtil and window['OktaUtil'] are OktaUtil, a name its value.
+func (fx *Model) chainValue(s *Script, i, at int) Value {
+	start := at - 1 // the '.' or '['
+	if s.Is(start, "[") && s.Is(start-1, "?.") {
+		start--
+	}
+	if start == i+1 {
+		return fx.nameValue(s, i)
+	}
+	if IsName(s, i, "window") || IsName(s, i, "self") || IsName(s, i, "globalThis") {
+		if a, n := Member(s, i+1); a > 0 && n == start && MemberName(s, a) == "OktaUtil" {
+			return OktaUtil
+		}
+	}
+	return None
 }

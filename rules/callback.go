@@ -21,6 +21,7 @@ const (
 	callbackForwarder                         // a function that only calls OktaUtil.completeLogin(res)
 	callbackFunction                          // an inline function or a named one declared in the page
 	callbackUnknown                           // anything else: a name declared elsewhere, a call...
+	callbackForwardsAfter                     // a function that ends by forwarding to OktaUtil.completeLogin(res)
 )
 
 // successCallback is the second argument of one renderEl call on a hosted
@@ -98,7 +99,8 @@ func findSuccessCallbacks(f *lint.File) []successCallback {
 
 func classifyCallback(f *lint.File, cb *successCallback) {
 	s := cb.script
-	if isCompleteLogin(s, cb.arg) {
+	m := jsmodel.Of(f)
+	if isCompleteLogin(f, s, cb.arg) {
 		cb.kind = callbackCompleteLogin
 		return
 	}
@@ -119,12 +121,16 @@ func classifyCallback(f *lint.File, cb *successCallback) {
 	case !ok:
 		cb.kind = callbackUnknown
 		replace(false, "replace the callback with "+completeLogin+"; review what the callback did, it is dropped")
-	case onlyForwards(fnScript, fn):
+	case onlyForwards(m, fnScript, fn):
 		cb.kind = callbackForwarder
 		replace(true, "replace the callback with "+completeLogin+", which it only forwards to")
-	case onlyClassicRedirect(fnScript, fn):
+	case onlyClassicRedirect(m, fnScript, fn):
 		cb.kind = callbackFunction
 		replace(true, "replace the Classic redirect callback with "+completeLogin)
+	case forwardsAfter(m, fnScript, fn):
+		// It completes sign-in: nothing to fix, and its own code stays.
+		cb.kind = callbackForwardsAfter
+		return
 	default:
 		cb.kind = callbackFunction
 		replace(false, "replace the callback with "+completeLogin+"; its other code (not a Classic redirect) is dropped, move what still matters to a widget hook")
@@ -237,18 +243,18 @@ func reportInCallback(pass *lint.Pass, cbs []successCallback, d lint.Diagnostic)
 //	[window.|document.]location[.href] = <URL built from strings, names, res.session.token>
 //	[window.]location.assign(...) / .replace(...)
 //	var url = <URL>; OktaUtil.completeLogin(res); return;
-func onlyClassicRedirect(s *script, fn jsmodel.Function) bool {
+func onlyClassicRedirect(m *jsmodel.Model, s *script, fn jsmodel.Function) bool {
 	if fn.Params.Empty() {
 		return false
 	}
 	if fn.Expression {
-		return classicStatement(s, fn.Body)
+		return classicStatement(m, s, fn.Body)
 	}
-	return classicBlock(s, fn.Body)
+	return classicBlock(m, s, fn.Body)
 }
 
 // classicBlock checks a run of statements.
-func classicBlock(s *script, sp span) bool {
+func classicBlock(m *jsmodel.Model, s *script, sp span) bool {
 	i := sp.From
 	for i < sp.To {
 		if s.Is(i, ";") {
@@ -257,14 +263,14 @@ func classicBlock(s *script, sp span) bool {
 		}
 		if s.Is(i, "{") {
 			close := s.Match(i)
-			if close < 0 || close >= sp.To || !classicBlock(s, span{From: i + 1, To: close}) {
+			if close < 0 || close >= sp.To || !classicBlock(m, s, span{From: i + 1, To: close}) {
 				return false
 			}
 			i = close + 1
 			continue
 		}
 		if s.Is(i, "if") {
-			next, ok := classicIf(s, i, sp.To)
+			next, ok := classicIf(m, s, i, sp.To)
 			if !ok {
 				return false
 			}
@@ -272,7 +278,7 @@ func classicBlock(s *script, sp span) bool {
 			continue
 		}
 		end := statementEnd(s, i, sp.To)
-		if !classicStatement(s, span{From: i, To: end}) {
+		if !classicStatement(m, s, span{From: i, To: end}) {
 			return false
 		}
 		i = end
@@ -282,7 +288,7 @@ func classicBlock(s *script, sp span) bool {
 
 // classicIf checks `if (cond) stmt [else stmt]` starting at token i and
 // returns the index after it.
-func classicIf(s *script, i, limit int) (int, bool) {
+func classicIf(m *jsmodel.Model, s *script, i, limit int) (int, bool) {
 	if !s.Is(i+1, "(") {
 		return 0, false
 	}
@@ -290,32 +296,32 @@ func classicIf(s *script, i, limit int) (int, bool) {
 	if close < 0 || close >= limit || !statusCheck(s, span{From: i + 2, To: close}) {
 		return 0, false
 	}
-	next, ok := classicBranch(s, close+1, limit)
+	next, ok := classicBranch(m, s, close+1, limit)
 	if !ok {
 		return 0, false
 	}
 	if s.Is(next, "else") {
 		if s.Is(next+1, "if") {
-			return classicIf(s, next+1, limit)
+			return classicIf(m, s, next+1, limit)
 		}
-		return classicBranch(s, next+1, limit)
+		return classicBranch(m, s, next+1, limit)
 	}
 	return next, true
 }
 
-func classicBranch(s *script, i, limit int) (int, bool) {
+func classicBranch(m *jsmodel.Model, s *script, i, limit int) (int, bool) {
 	if s.Is(i, "{") {
 		close := s.Match(i)
 		if close < 0 || close >= limit {
 			return 0, false
 		}
-		return close + 1, classicBlock(s, span{From: i + 1, To: close})
+		return close + 1, classicBlock(m, s, span{From: i + 1, To: close})
 	}
 	if s.Is(i, "if") {
-		return classicIf(s, i, limit)
+		return classicIf(m, s, i, limit)
 	}
 	end := statementEnd(s, i, limit)
-	return end, end > i && classicStatement(s, span{From: i, To: end})
+	return end, end > i && classicStatement(m, s, span{From: i, To: end})
 }
 
 // statusCheck accepts conditions that only test the Classic response:
@@ -360,7 +366,7 @@ func statementEnd(s *script, i, limit int) int {
 }
 
 // classicStatement accepts one statement of a Classic redirect callback.
-func classicStatement(s *script, sp span) bool {
+func classicStatement(m *jsmodel.Model, s *script, sp span) bool {
 	if sp.To > sp.From && s.Is(sp.To-1, ";") {
 		sp.To--
 	}
@@ -379,7 +385,7 @@ func classicStatement(s *script, sp span) bool {
 			switch {
 			case jsmodel.IsName(s, last, "setCookieAndRedirect"):
 				return true
-			case isCompleteLogin(s, callee):
+			case m.IsCompleteLogin(s, callee):
 				return true
 			case (jsmodel.IsName(s, last, "assign") || jsmodel.IsName(s, last, "replace")) && jsmodel.IsDot(s, last-1) && isLocation(s, span{From: callee.From, To: last - 1}):
 				return urlExpression(s, span{From: open + 1, To: sp.To - 1})

@@ -33,12 +33,9 @@ func propertyAt(s *script, i int, name string) (next, at int, ok bool) {
 // jsmodel.Model.Hosted).
 func hostedPage(f *lint.File) bool { return jsmodel.ContextOf(f).Hosted() }
 
-// isCompleteLogin reports whether sp is exactly OktaUtil.completeLogin or
-// window.OktaUtil.completeLogin.
-func isCompleteLogin(s *script, sp span) bool {
-	i := sp.From
-	if jsmodel.IsName(s, i, "window") && jsmodel.IsDot(s, i+1) {
-		i += 2
-	}
-	return sp.To-i == 3 && jsmodel.IsName(s, i, "OktaUtil") && jsmodel.IsDot(s, i+1) && jsmodel.IsName(s, i+2, "completeLogin")
+// isCompleteLogin reports whether sp is exactly OktaUtil.completeLogin, on
+// any receiver or alias the model traces to OktaUtil (see
+// jsmodel.Model.IsCompleteLogin).
+func isCompleteLogin(f *lint.File, s *script, sp span) bool {
+	return jsmodel.Of(f).IsCompleteLogin(s, sp)
 }
