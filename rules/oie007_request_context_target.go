@@ -29,12 +29,13 @@ guide gives OktaUtil.getRequestContext().app.value.id as the Identity Engine way
 Read the Identity Engine shape, keeping the Classic one as a fallback while both engines may serve the
 page: requestContext.target?.clientId || requestContext.app?.value?.id. getRequestContext() returns
 undefined outside an app's sign-in flow, so guard the context itself too.`,
-		Detect: `Reads of target, and of the Classic SAML path authentication.issuer, on the request context:
+		Detect: `Reads of target, and of the Classic paths authentication.issuer, authentication.request and
+authentication.client, on the request context:
 OktaUtil.getRequestContext().target (window.OktaUtil, a parameter named oktaUtil), a variable or
 parameter holding the context (var ctx = OktaUtil.getRequestContext(); ctx.target.clientId, also
 through || {} and aliases, and through arguments passed to a function the page declares by name), dot,
 optional chaining and bracket access (ctx?.target, ctx['target']), and destructuring
-(const { target } = ctx). Each read is reported at target (or issuer).
+(const { target } = ctx). Each read is reported at target (or at issuer, request, client).
 
 A read is left alone when the same function also reads .app.value (or .app?.value, or destructures app
 from the context): that is the dual-engine pattern. "The same function" is the innermost function
@@ -95,7 +96,9 @@ type ctxRead struct {
 	// at is the token of target (or issuer); next the index after it.
 	at, next int
 	scope    int32
-	issuer   bool
+	// auth is the Classic authentication path read ("issuer", "request",
+	// "client"), or "" for target.
+	auth string
 	// base is the expression the read starts from, for messages.
 	base string
 }
@@ -119,8 +122,8 @@ func checkRequestContextTarget(pass *lint.Pass) {
 				case jsmodel.KeyIs(s, at, "target") && fx.ValueBefore(s, i-1) == jsmodel.RequestContext:
 					reads = append(reads, ctxRead{s: s, at: at, next: next, scope: fx.Scope(s, at), base: ctxBaseText(s, i-1)})
 				case jsmodel.KeyIs(s, at, "authentication") && fx.ValueBefore(s, i-1) == jsmodel.RequestContext:
-					if is, after := jsmodel.Member(s, next); jsmodel.KeyIs(s, is, "issuer") {
-						reads = append(reads, ctxRead{s: s, at: is, next: after, scope: fx.Scope(s, is), issuer: true, base: ctxBaseText(s, i-1)})
+					if is, after := jsmodel.Member(s, next); classicAuthPaths[jsmodel.MemberName(s, is)] {
+						reads = append(reads, ctxRead{s: s, at: is, next: after, scope: fx.Scope(s, is), auth: jsmodel.MemberName(s, is), base: ctxBaseText(s, i-1)})
 					}
 				}
 			}
@@ -143,6 +146,10 @@ func checkRequestContextTarget(pass *lint.Pass) {
 	}
 }
 
+// classicAuthPaths are the Classic Engine paths under the request
+// context's authentication: the SAML issuer, the request and the client.
+var classicAuthPaths = map[string]bool{"issuer": true, "request": true, "client": true}
+
 // ctxPattern reads the keys of an object pattern destructuring the request
 // context: target and authentication: { issuer } are reads, app is the
 // Identity Engine fallback.
@@ -161,8 +168,8 @@ func ctxPattern(s *script, brace int, scope int32, base string, reads []ctxRead,
 			if s.Is(it.value.From, "{") && s.Match(it.value.From) > it.value.From {
 				if inner, ok := jsObjectItems(s, it.value.From); ok {
 					for _, in := range inner {
-						if jsmodel.MemberName(s, in.key) == "issuer" {
-							reads = append(reads, ctxRead{s: s, at: in.key, next: in.key + 1, scope: scope, issuer: true, base: base})
+						if name := jsmodel.MemberName(s, in.key); classicAuthPaths[name] {
+							reads = append(reads, ctxRead{s: s, at: in.key, next: in.key + 1, scope: scope, auth: name, base: base})
 						}
 					}
 				}
@@ -177,11 +184,11 @@ func ctxDiagnostic(fx *jsmodel.Model, r ctxRead, fallback map[int32]bool) (lint.
 	s := r.s
 	t := s.Tokens[r.at]
 	d := lint.Diagnostic{Start: t.Start, End: t.End}
-	if r.issuer {
+	if r.auth != "" {
 		if fallback[r.scope] {
 			return d, false
 		}
-		d.Message = fmt.Sprintf("%s.authentication.issuer is the Classic Engine request context (Identity Engine has authentication.value.issuer), so this fails after the upgrade; identify the app with the Identity Engine shape too: %s.app?.value?.id", r.base, r.base)
+		d.Message = fmt.Sprintf("%s.authentication.%s is the Classic Engine request context (Identity Engine's authentication holds value, as in authentication.value.issuer), so this fails after the upgrade; identify the app with the Identity Engine shape too: %s.app?.value?.id", r.base, r.auth, r.base)
 		return d, true
 	}
 	prop := ""
