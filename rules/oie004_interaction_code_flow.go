@@ -41,28 +41,26 @@ as set; false, !1, null and undefined count as off.
 
 With the version known and before 5.2.0, each widget is reported (error): upgrade. From 5.2.0 to before
 7.0, a widget whose configuration does not set useInteractionCodeFlow is reported at new OktaSignIn
-(error), with a safe fix that adds useInteractionCodeFlow: true as the first entry of the literal
-(its own line, indented like the next entry, in a literal written over several lines); an option set
-to false is reported at the value (error, unsafe fix to true). With the version unknown the same is
-reported as a warning whose fix is unsafe, since on 7.x the option is obsolete; a configuration that
-sets useClassicEngine (a 7.x option) is then not reported. A configuration the file does not show (a function's result, an import, a parameter, a spread of one, or an object handed
+(error), with an unsafe fix that adds useInteractionCodeFlow: true as the first entry of the literal
+(its own line, indented like the next entry, in a literal written over several lines). The fix is
+unsafe because the flag belongs after the org is upgraded and needs the Interaction Code grant on the
+app and its authorization server, PKCE, clientId and redirectUri (Okta's guide to upgrading the
+embedded widget, https://developer.okta.com/docs/guides/oie-embedded-sdk-upgrade/main/); a configuration
+without clientId gets no fix at all. Before 5.11.0 the message adds the upgrade Okta's guide asks for.
+An option set to false is reported at the value (error, unsafe fix to true). With the version unknown
+the same is reported as a warning; a configuration that sets useClassicEngine (a 7.x option) is then
+not reported. A configuration the file does not show (a function's result, an import, a parameter, a spread of one, or an object handed
 to other code such as Object.assign(config, ...)) is not reported: it may set the option.
 
 From 7.0, every useInteractionCodeFlow key of an object literal and every assignment to it is
 reported (warning), with a fix that deletes the entry (or the statement) and its line; the fix is
 safe unless other code in the file reads the option or the value could have an effect (a call).
 From 7.0, and when the version is unknown, useClassicEngine: true is reported at its key (warning,
-no fix).`,
+no fix). From 7.0, a configuration literal the file shows in full with neither clientId, stateToken
+nor proxyIdxResponse is reported at new OktaSignIn (warning): the widget's router factory
+(src/router/default.ts at okta-signin-widget 7.0.0 and 7.20.0) then loads the Classic (v1) router.`,
 		Bad: []lint.Example{
 			{File: "login.js", WidgetVersion: "6.9", Code: `const signIn = new OktaSignIn({
-  baseUrl: 'https://acme.okta.com',
-  clientId: '0oa1b2c3d4e5f6g7h8i9',
-  redirectUri: window.location.origin + '/login/callback',
-});
-signIn.showSignInToGetTokens({ el: '#sign-in-widget' });
-`,
-				Fixed: `const signIn = new OktaSignIn({
-  useInteractionCodeFlow: true,
   baseUrl: 'https://acme.okta.com',
   clientId: '0oa1b2c3d4e5f6g7h8i9',
   redirectUri: window.location.origin + '/login/callback',
@@ -131,6 +129,7 @@ func checkInteractionCodeFlow(pass *lint.Pass) {
 		}
 	case known && v.AtLeast(7, 0, 0):
 		reportObsoleteInteractionCodeFlow(pass, w, v)
+		reportClassicRouter(pass, w, v)
 	default:
 		reportMissingInteractionCodeFlow(pass, w, v, known)
 	}
@@ -239,13 +238,22 @@ func reportMissingInteractionCodeFlow(pass *lint.Pass, w *widgetSetup, v lint.Wi
 		case flagMissing:
 			d := lint.Diagnostic{}
 			d.Start, d.End = constructionSpan(c)
-			fix := lint.Fix{Message: "set useInteractionCodeFlow: true in the widget's configuration", Safe: known}
-			if e, ok := insertOptionEdit(f, c.config.literals[0], "useInteractionCodeFlow", "true"); ok {
-				fix.Edits = []lint.Edit{e}
-				d.Fixes = []lint.Fix{fix}
+			// Unsafe: the flag belongs after the org is upgraded, and needs
+			// the Interaction Code grant on the app and the authorization
+			// server, PKCE, clientId and redirectUri. Without clientId in
+			// the configuration it cannot work, so no fix is offered.
+			fix := lint.Fix{Message: "set useInteractionCodeFlow: true in the widget's configuration; only once the org runs Identity Engine and the app and its authorization server allow the Interaction Code grant"}
+			if w.optionState(c, "clientId").state != flagMissing {
+				if e, ok := insertOptionEdit(f, c.config.literals[0], "useInteractionCodeFlow", "true"); ok {
+					fix.Edits = []lint.Edit{e}
+					d.Fixes = []lint.Fix{fix}
+				}
 			}
 			if known {
-				d.Message = fmt.Sprintf("this widget does not set useInteractionCodeFlow, so it runs the Classic authentication flow instead of Identity Engine's interaction code flow (%s); set useInteractionCodeFlow: true in its configuration", versionNote(v))
+				d.Message = fmt.Sprintf("this widget does not set useInteractionCodeFlow, so it runs the Classic authentication flow instead of Identity Engine's interaction code flow (%s); once the org is upgraded, set useInteractionCodeFlow: true with clientId and redirectUri, and allow the Interaction Code grant on the app and its authorization server", versionNote(v))
+				if !v.AtLeast(5, 11, 0) {
+					d.Message += "; Okta's upgrade guide also asks for widget 5.11.0 or later (7.x recommended)"
+				}
 			} else {
 				d.Severity = lint.Warning
 				d.Message = "this widget does not set useInteractionCodeFlow, so a 5.x or 6.x widget runs the Classic authentication flow instead of Identity Engine's interaction code flow (widget version unknown; 7.x needs nothing); set useInteractionCodeFlow: true, or " + howToTellVersion
@@ -315,5 +323,29 @@ func reportClassicEngine(pass *lint.Pass, w *widgetSetup, v lint.WidgetVersion, 
 		t := s.Tokens[site.key]
 		pass.Report(lint.Diagnostic{Start: t.Start, End: t.End, Severity: lint.Warning,
 			Message: fmt.Sprintf("useClassicEngine: true opts this widget out of Identity Engine into the Classic Engine, which Okta is removing from the widget (%s); remove it and sign in with Identity Engine", note)})
+	}
+}
+
+// reportClassicRouter reports a 7.x widget whose configuration has neither
+// clientId nor stateToken nor proxyIdxResponse: the widget's router
+// factory (src/router/default.ts in okta-signin-widget 7.0.0 and 7.20.0)
+// then loads the Classic (v1) router.
+func reportClassicRouter(pass *lint.Pass, w *widgetSetup, v lint.WidgetVersion) {
+	for _, c := range w.constructions {
+		if len(c.config.literals) == 0 || !c.config.known {
+			continue
+		}
+		missing := true
+		for _, opt := range []string{"clientId", "stateToken", "proxyIdxResponse"} {
+			if w.optionState(c, opt).state != flagMissing {
+				missing = false
+			}
+		}
+		if !missing {
+			continue
+		}
+		start, end := constructionSpan(c)
+		pass.Report(lint.Diagnostic{Start: start, End: end, Severity: lint.Warning, Message: fmt.Sprintf(
+			"this widget's configuration has no clientId (nor stateToken or proxyIdxResponse), so the widget loads its Classic router, not Identity Engine's (src/router/default.ts; %s); set clientId and redirectUri of an OIDC app that allows the Interaction Code grant", versionNote(v))})
 	}
 }
