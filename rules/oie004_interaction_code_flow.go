@@ -46,7 +46,8 @@ With the version known and before 5.2.0, each widget is reported (error): upgrad
 unsafe because the flag belongs after the org is upgraded and needs the Interaction Code grant on the
 app and its authorization server, PKCE, clientId and redirectUri (Okta's guide to upgrading the
 embedded widget, https://developer.okta.com/docs/guides/oie-embedded-sdk-upgrade/main/); a configuration
-without clientId gets no fix at all. Before 5.11.0 the message adds the upgrade Okta's guide asks for.
+without clientId gets no fix at all. Before 5.11.0 the message adds the upgrade Okta's guide asks for
+(https://developer.okta.com/docs/guides/oie-upgrade-sign-in-widget/main/, "Before you begin").
 An option set to false is reported at the value (error, unsafe fix to true). With the version unknown
 the same is reported as a warning; a configuration that sets useClassicEngine (a 7.x option) is then
 not reported. A configuration the file does not show (a function's result, an import, a parameter, a spread of one, or an object handed
@@ -58,7 +59,11 @@ safe unless other code in the file reads the option or the value could have an e
 From 7.0, and when the version is unknown, useClassicEngine: true is reported at its key (warning,
 no fix). From 7.0, a configuration literal the file shows in full with neither clientId, stateToken
 nor proxyIdxResponse is reported at new OktaSignIn (warning): the widget's router factory
-(src/router/default.ts at okta-signin-widget 7.0.0 and 7.20.0) then loads the Classic (v1) router.`,
+(src/router/default.ts at okta-signin-widget 7.0.0 and 7.20.0) then loads the Classic (v1) router.
+
+authParams.pkce set to false is reported at pkce (error) where the widget throws a ConfigError when it
+is created: on 7.x when the configuration has clientId and does not set useClassicEngine, on 6.x when it
+sets useInteractionCodeFlow (src/widget/OktaSignIn.ts at okta-signin-widget 7.20.0 and 6.9.0).`,
 		Bad: []lint.Example{
 			{File: "login.js", WidgetVersion: "6.9", Code: `const signIn = new OktaSignIn({
   baseUrl: 'https://acme.okta.com',
@@ -135,6 +140,45 @@ func checkInteractionCodeFlow(pass *lint.Pass) {
 	}
 	if !known || v.AtLeast(7, 0, 0) {
 		reportClassicEngine(pass, w, v, known)
+	}
+	if known && v.AtLeast(6, 0, 0) {
+		reportPKCEOff(pass, w, v)
+	}
+}
+
+// reportPKCEOff reports authParams.pkce set to false where the widget
+// throws a ConfigError at construction: on 7.x whenever the configuration
+// has clientId and does not set useClassicEngine: true ("OAuth2 with
+// interaction code flow requires PKCE to be enabled on the authClient.",
+// src/widget/OktaSignIn.ts at okta-signin-widget 7.20.0); on 6.x when it
+// sets useInteractionCodeFlow (the same file at 6.9.0).
+func reportPKCEOff(pass *lint.Pass, w *widgetSetup, v lint.WidgetVersion) {
+	for _, c := range w.constructions {
+		if len(c.config.literals) == 0 || !c.config.known {
+			continue
+		}
+		lit := c.config.literals[0]
+		if v.AtLeast(7, 0, 0) {
+			if w.optionState(c, "clientId").state != flagSet || w.optionState(c, "useClassicEngine").state != flagMissing {
+				continue
+			}
+		} else if w.optionState(c, "useInteractionCodeFlow").state != flagSet {
+			continue
+		}
+		auth, in, found, unknown := w.findOption(lit, "authParams")
+		if !found || unknown {
+			continue
+		}
+		params, ok := w.resolveValue(in.script, auth.value)
+		if !ok {
+			continue
+		}
+		pkce, pin, found, unknown := w.findOption(params, "pkce")
+		if !found || unknown || !isFalsy(pin.script, pkce.value) || pkce.key < 0 {
+			continue
+		}
+		t := pin.script.Tokens[pkce.key]
+		pass.Reportf(t.Start, t.End, "authParams.pkce is off, so new OktaSignIn throws a ConfigError (\"requires PKCE to be enabled on the authClient\") with the interaction code flow (src/widget/OktaSignIn.ts; %s); remove pkce: false", versionNote(v))
 	}
 }
 
