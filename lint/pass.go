@@ -56,3 +56,26 @@ func (f *File) Memo(key any, compute func() any) any {
 	f.memo[key] = v
 	return v
 }
+
+// Key names one per-file analysis whose result has type T. Declare one per
+// analysis as a package variable: keys compare by identity, so two packages
+// can never collide, and the type of the result is fixed by the key.
+type Key[T any] struct{ name string }
+
+// NewKey returns a key for an analysis; name is for debugging only.
+func NewKey[T any](name string) *Key[T] { return &Key[T]{name: name} }
+
+// Cached returns the analysis key stands for on f, computing it with
+// compute on first use. It is Memo with the type checked here, once, instead
+// of at every call site.
+func Cached[T any](f *File, key *Key[T], compute func(*File) T) T {
+	if v, ok := f.memo[key]; ok {
+		return v.(T)
+	}
+	if f.memo == nil {
+		f.memo = map[any]any{}
+	}
+	v := compute(f)
+	f.memo[key] = v
+	return v
+}

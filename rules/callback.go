@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"fmt"
+	"github.com/tmpllint/tmpllint/jsmodel"
 	"sort"
 
 	"github.com/tmpllint/tmpllint/jsscan"
@@ -19,6 +21,7 @@ const (
 	callbackForwarder                         // a function that only calls OktaUtil.completeLogin(res)
 	callbackFunction                          // an inline function or a named one declared in the page
 	callbackUnknown                           // anything else: a name declared elsewhere, a call...
+	callbackForwardsAfter                     // a function that ends by forwarding to OktaUtil.completeLogin(res)
 )
 
 // successCallback is the second argument of one renderEl call on a hosted
@@ -64,17 +67,17 @@ func findSuccessCallbacks(f *lint.File) []successCallback {
 			if !ok || !s.Is(next, "(") {
 				continue
 			}
-			args, ok := callArgs(s, next)
+			args, ok := jsmodel.CallArgs(s, next)
 			if !ok {
 				continue // unbalanced: the rest of the script is not readable
 			}
 			cb := successCallback{script: s, renderEl: at, open: next}
-			if len(args) < 2 || args[1].empty() {
+			if len(args) < 2 || args[1].Empty() {
 				cb.kind = callbackMissing
-				if len(args) == 1 && !args[0].empty() {
+				if len(args) == 1 && !args[0].Empty() {
 					// Insert after the options; a trailing comma, if any,
 					// stays valid after the new argument.
-					end := s.Tokens[args[0].to-1].End
+					end := s.Tokens[args[0].To-1].End
 					cb.fix = &lint.Fix{Message: "pass " + completeLogin + " as the success callback", Safe: true,
 						Edits: []lint.Edit{{Start: end, End: end, New: ", " + completeLogin}}}
 				}
@@ -96,37 +99,92 @@ func findSuccessCallbacks(f *lint.File) []successCallback {
 
 func classifyCallback(f *lint.File, cb *successCallback) {
 	s := cb.script
-	if isCompleteLogin(s, cb.arg) {
+	m := jsmodel.Of(f)
+	if isCompleteLogin(f, s, cb.arg) {
 		cb.kind = callbackCompleteLogin
 		return
 	}
-	start, end := byteSpan(s, cb.arg)
+	start, end := jsmodel.ByteSpan(s, cb.arg)
 	replace := func(safe bool, message string) {
 		cb.fix = &lint.Fix{Message: message, Safe: safe, Edits: []lint.Edit{{Start: start, End: end, New: completeLogin}}}
 	}
 	fnScript := s
-	fn, ok := functionAt(s, cb.arg)
+	fn, ok := jsmodel.FunctionAt(s, cb.arg)
 	cb.inline = ok
-	if !ok && cb.arg.to-cb.arg.from == 1 && s.Tokens[cb.arg.from].Kind == jsscan.Ident {
-		cb.name = s.Text(s.Tokens[cb.arg.from])
-		var d declared
-		d, ok = declaredFunctions(f)[cb.name]
-		fnScript, fn = d.script, d.fn
+	if !ok && cb.arg.To-cb.arg.From == 1 && s.Tokens[cb.arg.From].Kind == jsscan.Ident {
+		cb.name = s.Text(s.Tokens[cb.arg.From])
+		var d jsmodel.Declared
+		d, ok = jsmodel.Of(f).FunctionNamed(cb.name)
+		fnScript, fn = d.S, d.Fn
 	}
 	switch {
 	case !ok:
 		cb.kind = callbackUnknown
 		replace(false, "replace the callback with "+completeLogin+"; review what the callback did, it is dropped")
-	case onlyForwards(fnScript, fn):
+	case onlyForwards(m, fnScript, fn):
 		cb.kind = callbackForwarder
 		replace(true, "replace the callback with "+completeLogin+", which it only forwards to")
-	case onlyClassicRedirect(fnScript, fn):
+	case onlyClassicRedirect(m, fnScript, fn):
 		cb.kind = callbackFunction
 		replace(true, "replace the Classic redirect callback with "+completeLogin)
+	case forwardsAfter(m, fnScript, fn):
+		// It completes sign-in: nothing to fix, and its own code stays.
+		cb.kind = callbackForwardsAfter
+		return
 	default:
 		cb.kind = callbackFunction
 		replace(false, "replace the callback with "+completeLogin+"; its other code (not a Classic redirect) is dropped, move what still matters to a widget hook")
 	}
+	if ok && cb.name != "" {
+		removeNamedCallback(f, cb, start, end)
+	}
+}
+
+// removeNamedCallback extends the fix of a callback passed by name: the
+// function goes too when nothing else uses it, so that its Classic code
+// does not stay behind (and keep OIE001 and OIE002 reporting); when
+// something does, the message says where.
+func removeNamedCallback(f *lint.File, cb *successCallback, argStart, argEnd int) {
+	d, ok := jsmodel.Of(f).FunctionNamed(cb.name)
+	if !ok {
+		return
+	}
+	if use := otherUse(f, cb.name, d, cb.script, cb.arg.From); use >= 0 {
+		cb.fix.Message += fmt.Sprintf("; the function %s stays, as line %d still uses it", cb.name, f.Line(use))
+		return
+	}
+	if d.Decl.Empty() {
+		return
+	}
+	ds, de := jsmodel.ByteSpan(d.S, d.Decl)
+	if ds <= argStart && argEnd <= de {
+		return // the renderEl call is inside the function itself
+	}
+	edit, ok := removeLines(f, d.S, ds, de)
+	if !ok {
+		edit = lint.Edit{Start: ds, End: de}
+	}
+	cb.fix.Edits = append(cb.fix.Edits, edit)
+	sort.Slice(cb.fix.Edits, func(i, j int) bool { return cb.fix.Edits[i].Start < cb.fix.Edits[j].Start })
+	cb.fix.Message += "; the function " + cb.name + ", which nothing else uses, is removed"
+}
+
+// otherUse returns the offset of a use of name other than the function's
+// own name and the callback argument at token arg of s, or -1. Property
+// names and object keys are not uses.
+func otherUse(f *lint.File, name string, d jsmodel.Declared, s *script, arg int) int {
+	for _, sc := range f.Doc.Scripts {
+		for i, t := range sc.Tokens {
+			if !jsmodel.IsName(sc, i, name) || jsmodel.IsProperty(sc, i) || sc == d.S && i == d.Name || sc == s && i == arg {
+				continue
+			}
+			if sc.Is(i+1, ":") && (sc.Is(i-1, "{") || sc.Is(i-1, ",")) {
+				continue
+			}
+			return t.Start
+		}
+	}
+	return -1
 }
 
 // enclosingCallback returns the inline success callback whose argument
@@ -140,7 +198,7 @@ func enclosingCallback(cbs []successCallback, start, end int) *successCallback {
 		if !cb.inline || cb.fix == nil {
 			continue
 		}
-		from, to := byteSpan(cb.script, cb.arg)
+		from, to := jsmodel.ByteSpan(cb.script, cb.arg)
 		if from <= start && end <= to {
 			return cb
 		}
@@ -154,24 +212,23 @@ func enclosingCallback(cbs []successCallback, start, end int) *successCallback {
 // argStart and argEnd are the callback argument's byte range; a missing
 // argument sits at the renderEl call.
 func (cb *successCallback) argStart() int {
-	if cb.arg.empty() {
+	if cb.arg.Empty() {
 		return cb.script.Tokens[cb.renderEl].Start
 	}
-	return cb.script.Tokens[cb.arg.from].Start
+	return cb.script.Tokens[cb.arg.From].Start
 }
 
 func (cb *successCallback) argEnd() int {
-	if cb.arg.empty() {
+	if cb.arg.Empty() {
 		return cb.script.Tokens[cb.open].End
 	}
-	return cb.script.Tokens[cb.arg.to-1].End
+	return cb.script.Tokens[cb.arg.To-1].End
 }
 
 // reportInCallback reports a finding and, when it lies inside an inline
 // renderEl success callback, gives it that callback's fix.
-func reportInCallback(pass *lint.Pass, cbs []successCallback, start, end int, message string) {
-	d := lint.Diagnostic{Start: start, End: end, Message: message}
-	if cb := enclosingCallback(cbs, start, end); cb != nil {
+func reportInCallback(pass *lint.Pass, cbs []successCallback, d lint.Diagnostic) {
+	if cb := enclosingCallback(cbs, d.Start, d.End); cb != nil {
 		d.Fixes = []lint.Fix{*cb.fix}
 	}
 	pass.Report(d)
@@ -186,42 +243,42 @@ func reportInCallback(pass *lint.Pass, cbs []successCallback, start, end int, me
 //	[window.|document.]location[.href] = <URL built from strings, names, res.session.token>
 //	[window.]location.assign(...) / .replace(...)
 //	var url = <URL>; OktaUtil.completeLogin(res); return;
-func onlyClassicRedirect(s *script, fn function) bool {
-	if fn.params.empty() {
+func onlyClassicRedirect(m *jsmodel.Model, s *script, fn jsmodel.Function) bool {
+	if fn.Params.Empty() {
 		return false
 	}
-	if fn.expression {
-		return classicStatement(s, fn.body)
+	if fn.Expression {
+		return classicStatement(m, s, fn.Body)
 	}
-	return classicBlock(s, fn.body)
+	return classicBlock(m, s, fn.Body)
 }
 
 // classicBlock checks a run of statements.
-func classicBlock(s *script, sp span) bool {
-	i := sp.from
-	for i < sp.to {
+func classicBlock(m *jsmodel.Model, s *script, sp span) bool {
+	i := sp.From
+	for i < sp.To {
 		if s.Is(i, ";") {
 			i++
 			continue
 		}
 		if s.Is(i, "{") {
 			close := s.Match(i)
-			if close < 0 || close >= sp.to || !classicBlock(s, span{i + 1, close}) {
+			if close < 0 || close >= sp.To || !classicBlock(m, s, span{From: i + 1, To: close}) {
 				return false
 			}
 			i = close + 1
 			continue
 		}
 		if s.Is(i, "if") {
-			next, ok := classicIf(s, i, sp.to)
+			next, ok := classicIf(m, s, i, sp.To)
 			if !ok {
 				return false
 			}
 			i = next
 			continue
 		}
-		end := statementEnd(s, i, sp.to)
-		if !classicStatement(s, span{i, end}) {
+		end := statementEnd(s, i, sp.To)
+		if !classicStatement(m, s, span{From: i, To: end}) {
 			return false
 		}
 		i = end
@@ -231,46 +288,46 @@ func classicBlock(s *script, sp span) bool {
 
 // classicIf checks `if (cond) stmt [else stmt]` starting at token i and
 // returns the index after it.
-func classicIf(s *script, i, limit int) (int, bool) {
+func classicIf(m *jsmodel.Model, s *script, i, limit int) (int, bool) {
 	if !s.Is(i+1, "(") {
 		return 0, false
 	}
 	close := s.Match(i + 1)
-	if close < 0 || close >= limit || !statusCheck(s, span{i + 2, close}) {
+	if close < 0 || close >= limit || !statusCheck(s, span{From: i + 2, To: close}) {
 		return 0, false
 	}
-	next, ok := classicBranch(s, close+1, limit)
+	next, ok := classicBranch(m, s, close+1, limit)
 	if !ok {
 		return 0, false
 	}
 	if s.Is(next, "else") {
 		if s.Is(next+1, "if") {
-			return classicIf(s, next+1, limit)
+			return classicIf(m, s, next+1, limit)
 		}
-		return classicBranch(s, next+1, limit)
+		return classicBranch(m, s, next+1, limit)
 	}
 	return next, true
 }
 
-func classicBranch(s *script, i, limit int) (int, bool) {
+func classicBranch(m *jsmodel.Model, s *script, i, limit int) (int, bool) {
 	if s.Is(i, "{") {
 		close := s.Match(i)
 		if close < 0 || close >= limit {
 			return 0, false
 		}
-		return close + 1, classicBlock(s, span{i + 1, close})
+		return close + 1, classicBlock(m, s, span{From: i + 1, To: close})
 	}
 	if s.Is(i, "if") {
-		return classicIf(s, i, limit)
+		return classicIf(m, s, i, limit)
 	}
 	end := statementEnd(s, i, limit)
-	return end, end > i && classicStatement(s, span{i, end})
+	return end, end > i && classicStatement(m, s, span{From: i, To: end})
 }
 
 // statusCheck accepts conditions that only test the Classic response:
 // res.status === 'SUCCESS', res.type == "SESSION_SSO", combined with && || !.
 func statusCheck(s *script, sp span) bool {
-	for i := sp.from; i < sp.to; i++ {
+	for i := sp.From; i < sp.To; i++ {
 		t := s.Tokens[i]
 		switch t.Kind {
 		case jsscan.String, jsscan.Ident:
@@ -283,7 +340,7 @@ func statusCheck(s *script, sp span) bool {
 		default:
 			return false
 		}
-		if t.Kind == jsscan.Ident && isProperty(s, i) && !isName(s, i, "status") && !isName(s, i, "type") && !isName(s, i, "session") {
+		if t.Kind == jsscan.Ident && jsmodel.IsProperty(s, i) && !jsmodel.IsName(s, i, "status") && !jsmodel.IsName(s, i, "type") && !jsmodel.IsName(s, i, "session") {
 			return false
 		}
 	}
@@ -301,62 +358,48 @@ func statementEnd(s *script, i, limit int) int {
 		if s.Is(j, ";") {
 			return j + 1
 		}
-		if j > i && s.Tokens[j].NewlineBefore && !continuesExpression(s, j) {
+		if j > i && s.Tokens[j].NewlineBefore && !jsmodel.ContinuesExpression(s, j) {
 			return j
 		}
 	}
 	return limit
 }
 
-// continuesExpression reports whether token j, at the start of a line,
-// continues the expression of the line before (a leading operator or dot).
-func continuesExpression(s *script, j int) bool {
-	t := s.Tokens[j]
-	if t.Kind != jsscan.Punct {
-		return false
-	}
-	switch s.Text(t) {
-	case "(", "[", "{", "!", "~", "++", "--":
-		return false
-	}
-	return true
-}
-
 // classicStatement accepts one statement of a Classic redirect callback.
-func classicStatement(s *script, sp span) bool {
-	if sp.to > sp.from && s.Is(sp.to-1, ";") {
-		sp.to--
+func classicStatement(m *jsmodel.Model, s *script, sp span) bool {
+	if sp.To > sp.From && s.Is(sp.To-1, ";") {
+		sp.To--
 	}
-	if sp.empty() {
+	if sp.Empty() {
 		return true
 	}
-	if s.Is(sp.from, "return") {
-		return sp.to == sp.from+1
+	if s.Is(sp.From, "return") {
+		return sp.To == sp.From+1
 	}
 	// A call: <callee>(args), the whole statement.
-	if s.Is(sp.to-1, ")") {
-		open := s.Match(sp.to - 1)
-		if open > sp.from {
-			callee := span{sp.from, open}
-			last := callee.to - 1
+	if s.Is(sp.To-1, ")") {
+		open := s.Match(sp.To - 1)
+		if open > sp.From {
+			callee := span{From: sp.From, To: open}
+			last := callee.To - 1
 			switch {
-			case isName(s, last, "setCookieAndRedirect"):
+			case jsmodel.IsName(s, last, "setCookieAndRedirect"):
 				return true
-			case isCompleteLogin(s, callee):
+			case m.IsCompleteLogin(s, callee):
 				return true
-			case (isName(s, last, "assign") || isName(s, last, "replace")) && isDot(s, last-1) && isLocation(s, span{callee.from, last - 1}):
-				return urlExpression(s, span{open + 1, sp.to - 1})
+			case (jsmodel.IsName(s, last, "assign") || jsmodel.IsName(s, last, "replace")) && jsmodel.IsDot(s, last-1) && isLocation(s, span{From: callee.From, To: last - 1}):
+				return urlExpression(s, span{From: open + 1, To: sp.To - 1})
 			}
 		}
 	}
 	// var url = <URL>, read by a later redirect.
-	if (s.Is(sp.from, "var") || s.Is(sp.from, "let") || s.Is(sp.from, "const")) && s.Is(sp.from+2, "=") {
-		return sp.from+1 < sp.to && s.Tokens[sp.from+1].Kind == jsscan.Ident && urlExpression(s, span{sp.from + 3, sp.to})
+	if (s.Is(sp.From, "var") || s.Is(sp.From, "let") || s.Is(sp.From, "const")) && s.Is(sp.From+2, "=") {
+		return sp.From+1 < sp.To && s.Tokens[sp.From+1].Kind == jsscan.Ident && urlExpression(s, span{From: sp.From + 3, To: sp.To})
 	}
 	// An assignment to the location.
-	for i := sp.from; i < sp.to; i++ {
+	for i := sp.From; i < sp.To; i++ {
 		if s.Is(i, "=") {
-			return isLocation(s, span{sp.from, i}) && urlExpression(s, span{i + 1, sp.to})
+			return isLocation(s, span{From: sp.From, To: i}) && urlExpression(s, span{From: i + 1, To: sp.To})
 		}
 	}
 	return false
@@ -365,28 +408,28 @@ func classicStatement(s *script, sp span) bool {
 // isLocation accepts location, window.location, document.location and
 // their .href.
 func isLocation(s *script, sp span) bool {
-	i, to := sp.from, sp.to
-	if to-i >= 2 && isName(s, to-1, "href") && isDot(s, to-2) {
+	i, to := sp.From, sp.To
+	if to-i >= 2 && jsmodel.IsName(s, to-1, "href") && jsmodel.IsDot(s, to-2) {
 		to -= 2
 	}
-	if to-i == 3 && (isName(s, i, "window") || isName(s, i, "document")) && isDot(s, i+1) {
+	if to-i == 3 && (jsmodel.IsName(s, i, "window") || jsmodel.IsName(s, i, "document")) && jsmodel.IsDot(s, i+1) {
 		i += 2
 	}
-	return to-i == 1 && isName(s, i, "location")
+	return to-i == 1 && jsmodel.IsName(s, i, "location")
 }
 
 // urlExpression accepts a URL built from strings, names, property reads,
 // fallbacks (a || 'default') and URI encoding: no other calls, no
 // assignments.
 func urlExpression(s *script, sp span) bool {
-	if sp.empty() {
+	if sp.Empty() {
 		return false
 	}
-	for i := sp.from; i < sp.to; i++ {
+	for i := sp.From; i < sp.To; i++ {
 		t := s.Tokens[i]
 		switch t.Kind {
 		case jsscan.String, jsscan.Template, jsscan.TemplateHead, jsscan.TemplateMiddle, jsscan.TemplateTail, jsscan.Ident, jsscan.Number:
-			if t.Kind == jsscan.Ident && s.Is(i+1, "(") && !isName(s, i, "encodeURIComponent") && !isName(s, i, "encodeURI") {
+			if t.Kind == jsscan.Ident && s.Is(i+1, "(") && !jsmodel.IsName(s, i, "encodeURIComponent") && !jsmodel.IsName(s, i, "encodeURI") {
 				return false
 			}
 		case jsscan.Punct:

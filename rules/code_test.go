@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/tmpllint/tmpllint/jsmodel"
 	"strings"
 	"testing"
 
@@ -19,7 +20,7 @@ func TestTemplateLiteralSpan(t *testing.T) {
 		for i, tok := range s.Tokens {
 			if tok.Kind.IsLiteralText() && strings.Contains(s.Text(tok), "/login/sessionCookieRedirect") {
 				lit := templateLiteral(s, i)
-				start, end := byteSpan(s, lit)
+				start, end := jsmodel.ByteSpan(s, lit)
 				if got, want := code[start:end], code[4:len(code)-1]; got != want {
 					t.Errorf("%s: span %q, want %q", code, got, want)
 				}
@@ -38,7 +39,7 @@ func TestCallArgs(t *testing.T) {
 		"f(function (a, b) {}, c)":  2,
 	} {
 		s := jsscan.ScanScript([]byte(code), 0, nil, nil)
-		args, ok := callArgs(s, 1)
+		args, ok := jsmodel.CallArgs(s, 1)
 		if !ok || len(args) != want {
 			t.Errorf("%s: %d arguments (ok %v), want %d", code, len(args), ok, want)
 		}

@@ -20,11 +20,13 @@ var ScriptNonce = &lint.Rule{
 	Doc: lint.Doc{
 		Summary: `Inline <script> and <style> elements of a page that uses nonces need nonce="{{nonceValue}}".`,
 		Why: `On a custom domain, Okta can enforce a Content Security Policy on the sign-in and error pages
-(Customizations > Brands > Sign-in page > Settings > Content Security Policy). Okta's current default
-templates put nonce="{{nonceValue}}" on their inline <style> and <script>; {{nonceValue}} is the
-nonce of that response's policy. Okta's custom-widget guide: "Without the nonce reference, when you
-turn on your CSP customizations, your script and style tags don't run." An inline script without
-the nonce is blocked, and the widget never renders; a style without it is dropped.
+(Customizations > Brands > Sign-in page > Settings > Content Security Policy). Both of Okta's current
+default sign-in templates, the Identity Engine one and the Classic one (the brand's code editor; kept
+verbatim here as testdata/templates/default-oie.html and default-classic.html), put
+nonce="{{nonceValue}}" on their inline <style> and <script>; {{nonceValue}} is the nonce of that
+response's policy. (The sentence of Okta's custom-widget guide about the nonce sits in a part of the
+page that is commented out, so the templates are the published source.) Under a policy with a nonce,
+an inline script without it is blocked, and the widget never renders; a style without it is dropped.
 
 A fixed value (nonce="r4nd0m", copied from a rendered page) never matches the next response's
 nonce, so it is blocked just the same.

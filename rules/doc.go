@@ -12,11 +12,14 @@
 // rules check the settings an export carries besides the HTML
 // (lint.Options.Page), and report on their bytes with Pass.ReportSetting.
 //
-// Analyses several rules need are computed once per file through
-// lint.File.Memo: the renderEl success callbacks (callback.go), the widget
-// constructions and their configurations (widget_config.go), the scopes and
-// values of hosted-page code (hostedjs.go), and the elements a Content
-// Security Policy governs (csp.go).
+// The file's JavaScript is read once, by package jsmodel: scopes, bindings,
+// functions, member chains and the values that come from Okta (OktaUtil, the
+// widget, its responses, the auth client), and the evidence that a finding
+// concerns Okta code at all. Other analyses several rules need are computed
+// once per file through lint.File.Memo: the renderEl success callbacks
+// (callback.go), the widget constructions and their configurations
+// (widget_config.go), and the elements a Content Security Policy governs
+// (csp.go).
 //
 // Rules read JavaScript as the token stream of package jsscan: positions come
 // from tokens, and structure (calls, arguments, function bodies, object

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/tmpllint/tmpllint/jsmodel"
 	"github.com/tmpllint/tmpllint/jsscan"
 	"github.com/tmpllint/tmpllint/lint"
 )
@@ -30,10 +31,19 @@ object (OktaUtil.getSignInWidgetConfig(), ...). Embedded widget pages are left t
 rules.
 
 For every call of renderEl in JavaScript (oktaSignIn.renderEl(...), new OktaSignIn(config).renderEl(...),
-on any object), the second argument must be OktaUtil.completeLogin or window.OktaUtil.completeLogin.
-Anything else is reported at the argument; a call with no second argument is reported at renderEl. A
-function (inline, or declared by name anywhere in the page) whose body only forwards its argument to
-OktaUtil.completeLogin works, and is reported as info only: it can be simplified.`,
+on any object), the second argument must be OktaUtil.completeLogin: on any receiver the file's model
+traces to OktaUtil (window.OktaUtil, window['OktaUtil'], var util = window.OktaUtil), through a name
+that holds it (var success = OktaUtil.completeLogin), or bound to it (.bind(OktaUtil)). Anything else is
+reported at the argument; a call with no second argument is reported at renderEl. A function (inline,
+or declared by name anywhere in the page, async or not) whose body only forwards its argument to
+OktaUtil.completeLogin works, and is reported as info only: it can be simplified (safe fix). A function
+that runs code of its own (logging, analytics) and then forwards its argument to
+OktaUtil.completeLogin, without reading the Classic response, completes sign-in too: info, no fix, and
+the message does not say sign-in fails.
+
+The unsafe fix of a callback passed by name also removes the function when nothing else in the file
+uses it (its Classic code would otherwise stay behind); when something does, the fix's message names
+the line.`,
 		Bad: []lint.Example{
 			{Code: `{{{OktaUtil}}}
 <script>
@@ -92,7 +102,7 @@ func checkCompleteLoginCallback(pass *lint.Pass) {
 			pass.Report(d)
 			continue
 		}
-		d.Start, d.End = byteSpan(s, cb.arg)
+		d.Start, d.End = jsmodel.ByteSpan(s, cb.arg)
 		switch {
 		case cb.kind == callbackForwarder && cb.name != "":
 			d.Severity = lint.Info
@@ -100,6 +110,9 @@ func checkCompleteLoginCallback(pass *lint.Pass) {
 		case cb.kind == callbackForwarder:
 			d.Severity = lint.Info
 			d.Message = "this success callback only forwards to OktaUtil.completeLogin; simplify it to OktaUtil.completeLogin"
+		case cb.kind == callbackForwardsAfter:
+			d.Severity = lint.Info
+			d.Message = "this success callback runs code of its own and then forwards to OktaUtil.completeLogin, so sign-in completes; nothing needs to change (code that only observes sign-in can also go in a widget event handler)"
 		case cb.kind == callbackFunction && cb.name != "":
 			d.Message = "the renderEl success callback " + cb.name + " " + classic
 		case cb.kind == callbackFunction:
@@ -117,21 +130,67 @@ func checkCompleteLoginCallback(pass *lint.Pass) {
 //	function (res) { OktaUtil.completeLogin(res); }
 //	(res) => { return window.OktaUtil.completeLogin(res) }
 //	res => OktaUtil.completeLogin(res)
-func onlyForwards(s *script, fn function) bool {
-	if fn.params.empty() || s.Tokens[fn.params.from].Kind != jsscan.Ident {
+func onlyForwards(m *jsmodel.Model, s *script, fn jsmodel.Function) bool {
+	if fn.Params.Empty() || s.Tokens[fn.Params.From].Kind != jsscan.Ident {
 		return false
 	}
-	param := s.Text(s.Tokens[fn.params.from])
-	i, end := fn.body.from, fn.body.to
-	if !fn.expression && s.Is(i, "return") {
+	param := s.Text(s.Tokens[fn.Params.From])
+	i, end := fn.Body.From, fn.Body.To
+	if !fn.Expression && s.Is(i, "return") {
 		i++
 	}
-	if !fn.expression && s.Is(end-1, ";") {
+	if s.Is(i, "await") {
+		i++
+	}
+	if !fn.Expression && s.Is(end-1, ";") {
 		end--
 	}
 	// callee ( param )
-	if end-i < 4 || !s.Is(end-3, "(") || !isName(s, end-2, param) || !s.Is(end-1, ")") {
+	if end-i < 4 || !s.Is(end-3, "(") || !jsmodel.IsName(s, end-2, param) || !s.Is(end-1, ")") {
 		return false
 	}
-	return isCompleteLogin(s, span{i, end - 3})
+	return m.IsCompleteLogin(s, span{From: i, To: end - 3})
+}
+
+// forwardsAfter reports whether a block-bodied callback ends by forwarding
+// its first parameter to OktaUtil.completeLogin ([return] [await]
+// OktaUtil.completeLogin(res)) after code of its own (logging, analytics),
+// and reads nothing of the Classic response: it completes sign-in.
+func forwardsAfter(m *jsmodel.Model, s *script, fn jsmodel.Function) bool {
+	if fn.Expression || fn.Params.Empty() || s.Tokens[fn.Params.From].Kind != jsscan.Ident {
+		return false
+	}
+	param := s.Text(s.Tokens[fn.Params.From])
+	last := -1
+	for i := fn.Body.From; i < fn.Body.To; {
+		if s.Is(i, ";") {
+			i++
+			continue
+		}
+		last = i
+		i = statementEnd(s, i, fn.Body.To)
+	}
+	for i := fn.Body.From; i < fn.Body.To; i++ {
+		if jsmodel.IsProperty(s, i) && (jsmodel.IsName(s, i, "session") || jsmodel.IsName(s, i, "sessionToken") ||
+			jsmodel.IsName(s, i, "setCookieAndRedirect") || jsmodel.IsName(s, i, "stepUp")) {
+			return false
+		}
+	}
+	if last < 0 {
+		return false
+	}
+	i, end := last, statementEnd(s, last, fn.Body.To)
+	if s.Is(i, "return") {
+		i++
+	}
+	if s.Is(i, "await") {
+		i++
+	}
+	if s.Is(end-1, ";") {
+		end--
+	}
+	if end-i < 4 || !s.Is(end-3, "(") || !jsmodel.IsName(s, end-2, param) || !s.Is(end-1, ")") {
+		return false
+	}
+	return m.IsCompleteLogin(s, span{From: i, To: end - 3})
 }

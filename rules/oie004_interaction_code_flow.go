@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/tmpllint/tmpllint/jsmodel"
 
 	"github.com/tmpllint/tmpllint/lint"
 )
@@ -40,28 +41,31 @@ as set; false, !1, null and undefined count as off.
 
 With the version known and before 5.2.0, each widget is reported (error): upgrade. From 5.2.0 to before
 7.0, a widget whose configuration does not set useInteractionCodeFlow is reported at new OktaSignIn
-(error), with a safe fix that adds useInteractionCodeFlow: true as the first entry of the literal
-(its own line, indented like the next entry, in a literal written over several lines); an option set
-to false is reported at the value (error, unsafe fix to true). With the version unknown the same is
-reported as a warning whose fix is unsafe, since on 7.x the option is obsolete; a configuration that
-sets useClassicEngine (a 7.x option) is then not reported. A configuration the file does not show (a function's result, an import, a parameter, a spread of one, or an object handed
+(error), with an unsafe fix that adds useInteractionCodeFlow: true as the first entry of the literal
+(its own line, indented like the next entry, in a literal written over several lines). The fix is
+unsafe because the flag belongs after the org is upgraded and needs the Interaction Code grant on the
+app and its authorization server, PKCE, clientId and redirectUri (Okta's guide to upgrading the
+embedded widget, https://developer.okta.com/docs/guides/oie-embedded-sdk-upgrade/main/); a configuration
+without clientId gets no fix at all. Before 5.11.0 the message adds the upgrade Okta's guide asks for
+(https://developer.okta.com/docs/guides/oie-upgrade-sign-in-widget/main/, "Before you begin").
+An option set to false is reported at the value (error, unsafe fix to true). With the version unknown
+the same is reported as a warning; a configuration that sets useClassicEngine (a 7.x option) is then
+not reported. A configuration the file does not show (a function's result, an import, a parameter, a spread of one, or an object handed
 to other code such as Object.assign(config, ...)) is not reported: it may set the option.
 
 From 7.0, every useInteractionCodeFlow key of an object literal and every assignment to it is
 reported (warning), with a fix that deletes the entry (or the statement) and its line; the fix is
 safe unless other code in the file reads the option or the value could have an effect (a call).
 From 7.0, and when the version is unknown, useClassicEngine: true is reported at its key (warning,
-no fix).`,
+no fix). From 7.0, a configuration literal the file shows in full with neither clientId, stateToken
+nor proxyIdxResponse is reported at new OktaSignIn (warning): the widget's router factory
+(src/router/default.ts at okta-signin-widget 7.0.0 and 7.20.0) then loads the Classic (v1) router.
+
+authParams.pkce set to false is reported at pkce (error) where the widget throws a ConfigError when it
+is created: on 7.x when the configuration has clientId and does not set useClassicEngine, on 6.x when it
+sets useInteractionCodeFlow (src/widget/OktaSignIn.ts at okta-signin-widget 7.20.0 and 6.9.0).`,
 		Bad: []lint.Example{
 			{File: "login.js", WidgetVersion: "6.9", Code: `const signIn = new OktaSignIn({
-  baseUrl: 'https://acme.okta.com',
-  clientId: '0oa1b2c3d4e5f6g7h8i9',
-  redirectUri: window.location.origin + '/login/callback',
-});
-signIn.showSignInToGetTokens({ el: '#sign-in-widget' });
-`,
-				Fixed: `const signIn = new OktaSignIn({
-  useInteractionCodeFlow: true,
   baseUrl: 'https://acme.okta.com',
   clientId: '0oa1b2c3d4e5f6g7h8i9',
   redirectUri: window.location.origin + '/login/callback',
@@ -130,11 +134,51 @@ func checkInteractionCodeFlow(pass *lint.Pass) {
 		}
 	case known && v.AtLeast(7, 0, 0):
 		reportObsoleteInteractionCodeFlow(pass, w, v)
+		reportClassicRouter(pass, w, v)
 	default:
 		reportMissingInteractionCodeFlow(pass, w, v, known)
 	}
 	if !known || v.AtLeast(7, 0, 0) {
 		reportClassicEngine(pass, w, v, known)
+	}
+	if known && v.AtLeast(6, 0, 0) {
+		reportPKCEOff(pass, w, v)
+	}
+}
+
+// reportPKCEOff reports authParams.pkce set to false where the widget
+// throws a ConfigError at construction: on 7.x whenever the configuration
+// has clientId and does not set useClassicEngine: true ("OAuth2 with
+// interaction code flow requires PKCE to be enabled on the authClient.",
+// src/widget/OktaSignIn.ts at okta-signin-widget 7.20.0); on 6.x when it
+// sets useInteractionCodeFlow (the same file at 6.9.0).
+func reportPKCEOff(pass *lint.Pass, w *widgetSetup, v lint.WidgetVersion) {
+	for _, c := range w.constructions {
+		if len(c.config.literals) == 0 || !c.config.known {
+			continue
+		}
+		lit := c.config.literals[0]
+		if v.AtLeast(7, 0, 0) {
+			if w.optionState(c, "clientId").state != flagSet || w.optionState(c, "useClassicEngine").state != flagMissing {
+				continue
+			}
+		} else if w.optionState(c, "useInteractionCodeFlow").state != flagSet {
+			continue
+		}
+		auth, in, found, unknown := w.findOption(lit, "authParams")
+		if !found || unknown {
+			continue
+		}
+		params, ok := w.resolveValue(in.script, auth.value)
+		if !ok {
+			continue
+		}
+		pkce, pin, found, unknown := w.findOption(params, "pkce")
+		if !found || unknown || !isFalsy(pin.script, pkce.value) || pkce.key < 0 {
+			continue
+		}
+		t := pin.script.Tokens[pkce.key]
+		pass.Reportf(t.Start, t.End, "authParams.pkce is off, so new OktaSignIn throws a ConfigError (\"requires PKCE to be enabled on the authClient\") with the interaction code flow (src/widget/OktaSignIn.ts; %s); remove pkce: false", versionNote(v))
 	}
 }
 
@@ -173,7 +217,7 @@ type optionResult struct {
 // option; for flagOff, where the value turning it off is. Constructions
 // that share a configuration share the answer.
 func (w *widgetSetup) optionState(c *widgetConstruction, name string) optionResult {
-	if c.arg.empty() {
+	if c.arg.Empty() {
 		return optionResult{state: flagUnknown}
 	}
 	k := stateKey{key: c.config.key, option: name}
@@ -238,20 +282,29 @@ func reportMissingInteractionCodeFlow(pass *lint.Pass, w *widgetSetup, v lint.Wi
 		case flagMissing:
 			d := lint.Diagnostic{}
 			d.Start, d.End = constructionSpan(c)
-			fix := lint.Fix{Message: "set useInteractionCodeFlow: true in the widget's configuration", Safe: known}
-			if e, ok := insertOptionEdit(f, c.config.literals[0], "useInteractionCodeFlow", "true"); ok {
-				fix.Edits = []lint.Edit{e}
-				d.Fixes = []lint.Fix{fix}
+			// Unsafe: the flag belongs after the org is upgraded, and needs
+			// the Interaction Code grant on the app and the authorization
+			// server, PKCE, clientId and redirectUri. Without clientId in
+			// the configuration it cannot work, so no fix is offered.
+			fix := lint.Fix{Message: "set useInteractionCodeFlow: true in the widget's configuration; only once the org runs Identity Engine and the app and its authorization server allow the Interaction Code grant"}
+			if w.optionState(c, "clientId").state != flagMissing {
+				if e, ok := insertOptionEdit(f, c.config.literals[0], "useInteractionCodeFlow", "true"); ok {
+					fix.Edits = []lint.Edit{e}
+					d.Fixes = []lint.Fix{fix}
+				}
 			}
 			if known {
-				d.Message = fmt.Sprintf("this widget does not set useInteractionCodeFlow, so it runs the Classic authentication flow instead of Identity Engine's interaction code flow (%s); set useInteractionCodeFlow: true in its configuration", versionNote(v))
+				d.Message = fmt.Sprintf("this widget does not set useInteractionCodeFlow, so it runs the Classic authentication flow instead of Identity Engine's interaction code flow (%s); once the org is upgraded, set useInteractionCodeFlow: true with clientId and redirectUri, and allow the Interaction Code grant on the app and its authorization server", versionNote(v))
+				if !v.AtLeast(5, 11, 0) {
+					d.Message += "; Okta's upgrade guide also asks for widget 5.11.0 or later (7.x recommended)"
+				}
 			} else {
 				d.Severity = lint.Warning
 				d.Message = "this widget does not set useInteractionCodeFlow, so a 5.x or 6.x widget runs the Classic authentication flow instead of Identity Engine's interaction code flow (widget version unknown; 7.x needs nothing); set useInteractionCodeFlow: true, or " + howToTellVersion
 			}
 			pass.Report(d)
 		case flagOff:
-			start, end := byteSpan(s, value)
+			start, end := jsmodel.ByteSpan(s, value)
 			if seenOff[start] {
 				continue
 			}
@@ -283,9 +336,9 @@ func reportObsoleteInteractionCodeFlow(pass *lint.Pass, w *widgetSetup, v lint.W
 		var e lint.Edit
 		ok := false
 		switch {
-		case site.assign && !site.stmt.empty():
-			start, end := byteSpan(s, site.stmt)
-			if !templateTagIn(f, s, start, end) && (s.Tokens[site.stmt.from].NewlineBefore || site.stmt.from == 0 || s.Is(site.stmt.from-1, ";") || s.Is(site.stmt.from-1, "{") || s.Is(site.stmt.from-1, "}")) {
+		case site.assign && !site.stmt.Empty():
+			start, end := jsmodel.ByteSpan(s, site.stmt)
+			if !templateTagIn(f, s, start, end) && (s.Tokens[site.stmt.From].NewlineBefore || site.stmt.From == 0 || s.Is(site.stmt.From-1, ";") || s.Is(site.stmt.From-1, "{") || s.Is(site.stmt.From-1, "}")) {
 				e, ok = removeLines(f, s, start, end)
 			}
 		case !site.assign:
@@ -307,12 +360,36 @@ func reportClassicEngine(pass *lint.Pass, w *widgetSetup, v lint.WidgetVersion, 
 	sites, _ := optionSites(pass.File, w, "useClassicEngine")
 	for _, site := range sites {
 		s := site.script
-		if site.prop.shorthand || !(site.value.to-site.value.from == 1 && s.Is(site.value.from, "true") ||
-			site.value.to-site.value.from == 2 && s.Is(site.value.from, "!") && s.Is(site.value.from+1, "0")) {
+		if site.prop.shorthand || !(site.value.To-site.value.From == 1 && s.Is(site.value.From, "true") ||
+			site.value.To-site.value.From == 2 && s.Is(site.value.From, "!") && s.Is(site.value.From+1, "0")) {
 			continue
 		}
 		t := s.Tokens[site.key]
 		pass.Report(lint.Diagnostic{Start: t.Start, End: t.End, Severity: lint.Warning,
 			Message: fmt.Sprintf("useClassicEngine: true opts this widget out of Identity Engine into the Classic Engine, which Okta is removing from the widget (%s); remove it and sign in with Identity Engine", note)})
+	}
+}
+
+// reportClassicRouter reports a 7.x widget whose configuration has neither
+// clientId nor stateToken nor proxyIdxResponse: the widget's router
+// factory (src/router/default.ts in okta-signin-widget 7.0.0 and 7.20.0)
+// then loads the Classic (v1) router.
+func reportClassicRouter(pass *lint.Pass, w *widgetSetup, v lint.WidgetVersion) {
+	for _, c := range w.constructions {
+		if len(c.config.literals) == 0 || !c.config.known {
+			continue
+		}
+		missing := true
+		for _, opt := range []string{"clientId", "stateToken", "proxyIdxResponse"} {
+			if w.optionState(c, opt).state != flagMissing {
+				missing = false
+			}
+		}
+		if !missing {
+			continue
+		}
+		start, end := constructionSpan(c)
+		pass.Report(lint.Diagnostic{Start: start, End: end, Severity: lint.Warning, Message: fmt.Sprintf(
+			"this widget's configuration has no clientId (nor stateToken or proxyIdxResponse), so the widget loads its Classic router, not Identity Engine's (src/router/default.ts; %s); set clientId and redirectUri of an OIDC app that allows the Interaction Code grant", versionNote(v))})
 	}
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/tmpllint/tmpllint/jsmodel"
 	"sort"
 	"strings"
 
@@ -16,22 +17,28 @@ var ClassicOnlyOption = &lint.Rule{
 	Check:    checkClassicOnlyOption,
 	Doc: lint.Doc{
 		Summary: "Sign-In Widget options and response fields that only the Classic Engine knows.",
-		Why: `Okta's upgrade guide for the Sign-In Widget lists what Identity Engine no longer supports. The
-processCreds hook is never called ("Remove any custom code that depends on it"). The feature flags
-features.router, autoPush, smsRecovery, callRecovery, webauthn, selfServiceUnlock,
-multiOptionalFactorEnroll, registration, idpDiscovery, showPasswordToggleOnSignInPage, scrollOnError and
-skipIdpFactorVerificationBtn "are no longer supported, and you can't configure them": recovery, unlock,
-sign-up, enrollment and IdP routing are set by policies in the Admin Console instead. The security
-image is not supported. IdP Discovery needs no idpDiscovery setting, only routing rules; the
-registration hooks (registration.parseSchema, preSubmit, postSubmit) are to be replaced by a profile
-enrollment policy. The Classic success response of renderEl (res.type of SESSION_SSO or
-SESSION_STEP_UP, res.stepUp, res.next()) is never sent.
+		Why: `Okta's upgrade guide for the Sign-In Widget lists what Identity Engine no longer supports
+(https://developer.okta.com/docs/guides/oie-upgrade-sign-in-widget/main/). The processCreds hook is never
+called ("Remove any custom code that depends on it"). The feature flags autoPush, smsRecovery,
+callRecovery, webauthn, selfServiceUnlock, multiOptionalFactorEnroll, registration, idpDiscovery,
+scrollOnError and skipIdpFactorVerificationBtn "are no longer supported, and you can't configure them":
+recovery, unlock, sign-up, enrollment and IdP routing are set by policies in the Admin Console instead.
+The security image is not supported. IdP Discovery needs no idpDiscovery setting, only routing rules.
+The Classic success response of renderEl (res.type of SESSION_SSO or SESSION_STEP_UP, res.stepUp,
+res.next()) is never sent.
 
-Okta's sources do not all agree: the widget's README, written for Identity Engine, still documents
-features.rememberMe, features.showPasswordToggleOnSignInPage and the registration hooks, and its code
-still reads features.webauthn and features.skipIdpFactorVerificationBtn. The severity follows that:
-error where every source agrees something no longer works (processCreds, the security image), warning
-where the upgrade guide says to remove it, info where the README says it still works.
+The widget's own source (okta-signin-widget 7.20.0) corrects the guide in three places. features.router
+is read only by the Classic router (src/v1/BaseLoginRouter.js); Identity Engine's router
+(src/v2/BaseLoginRouter.ts) never reads it. features.showPasswordToggleOnSignInPage is read on Identity
+Engine, where the toggle is shown unless the option is false (the derived showPasswordToggle in
+src/models/Settings.ts), so true is not reported and false is reported at info, as it hides the toggle.
+The registration hooks (registration.parseSchema, preSubmit, postSubmit) still run on Identity Engine:
+its registration form calls them (postRegistrationSubmit in src/v2/controllers/FormController.ts), so
+they are reported at info, as the guide still asks to move sign-up rules to a profile enrollment policy.
+The widget's README, written for Identity Engine, still documents features.rememberMe, and its code still
+reads features.webauthn and features.skipIdpFactorVerificationBtn: those are info too. The severity
+follows the sources: error where all agree something no longer works (processCreds, the security image),
+warning where the upgrade guide and the code agree, info where the widget still reads the option.
 
 Remove the options, and move what they did to the Admin Console policies named in each message. No fix
 is offered: on a Classic org removing them changes what users see.`,
@@ -46,7 +53,8 @@ An option set to false (or !1, null, undefined) is not reported; registration.cl
 upgrade guide keeps (hideSignOutLinkInMFA, showIdentifier, autoFocus, ...) are not reported.
 
 Also reported: the strings 'SESSION_SSO' and 'SESSION_STEP_UP' compared in code (===, ==, !==, !=,
-case), and, in a renderEl success callback (inline or a function declared in the file), res.stepUp
+case), a warning when the other operand is read from the widget's response (see package jsmodel) and info
+otherwise; and, in a renderEl success callback (inline or a function declared in the file), res.stepUp
 and res.next() on the callback's parameter. Object literals that are not a widget configuration the file
 shows, comments, strings and markup are left alone.`,
 		Bad: []lint.Example{
@@ -108,7 +116,7 @@ const ignoredOnOIE = " is no longer supported on Identity Engine, and the widget
 // classicFeatures are the feature flags the upgrade guide lists as no
 // longer supported, and the Classic-only ones of the widget's Classic docs.
 var classicFeatures = map[string]classicOption{
-	"router":                          {lint.Warning, ignoredOnOIE + "remove it"},
+	"router":                          {lint.Warning, " is read only by the Classic router (src/v1/BaseLoginRouter.js in okta-signin-widget 7.20.0; Identity Engine's router never reads it), so it does nothing on Identity Engine; remove it"},
 	"idpDiscovery":                    {lint.Warning, " is not needed on Identity Engine, where IdP routing rules in the Admin Console send users to their identity provider; remove it and set up a routing rule"},
 	"registration":                    {lint.Warning, " does not turn on sign-up on Identity Engine, where a profile enrollment policy in the Admin Console does; remove it (the upgrade guide says to; the widget README still mentions registration settings)"},
 	"securityImage":                   {lint.Error, ": the security image is not supported on Identity Engine, so users no longer see it; remove it"},
@@ -123,7 +131,6 @@ var classicFeatures = map[string]classicOption{
 	"webauthn":                        {lint.Info, " is listed as no longer supported on Identity Engine by Okta's upgrade guide, though the widget still reads it; authenticators are offered by the authenticator enrollment policy, so check that and remove the flag"},
 	"skipIdpFactorVerificationBtn":    {lint.Info, " is listed as no longer supported on Identity Engine by Okta's upgrade guide, though the widget still reads it; check the sign-in flow and remove the flag if it does nothing"},
 	"rememberMe":                      {lint.Info, " works differently on Identity Engine: the upgrade guide lists it as no longer supported, the widget README says it pre-fills the last username, and the Remember me checkbox gives way to Keep me signed in; check the behaviour you expect"},
-	"showPasswordToggleOnSignInPage":  {lint.Info, " may be ignored on Identity Engine: the upgrade guide lists it as no longer supported, while the widget README documents it; the toggle is also set in the Admin Console (showPasswordVisibilityToggle)"},
 }
 
 var classicRegistration = map[string]bool{"parseSchema": true, "preSubmit": true, "postSubmit": true}
@@ -196,6 +203,13 @@ func (oc *optionChecker) literal(lit objectLiteral, path []string, toks []int, d
 // option checks one option path set to value; toks[i] is the token of
 // names[i].
 func (oc *optionChecker) option(s *script, names []string, toks []int, value span, depth int) {
+	if len(names) == 2 && names[0] == "features" && names[1] == "showPasswordToggleOnSignInPage" {
+		// Identity Engine reads it and shows the toggle unless it is false.
+		if isFalsy(s, value) {
+			oc.report(s, toks[1], lint.Info, "features.showPasswordToggleOnSignInPage: false hides the password toggle on Identity Engine, where the widget shows it by default (src/models/Settings.ts in okta-signin-widget 7.20.0); on Classic false was the default, so check that hiding it is what you want")
+		}
+		return
+	}
 	if len(names) == 0 || isFalsy(s, value) {
 		return
 	}
@@ -214,7 +228,7 @@ func (oc *optionChecker) option(s *script, names []string, toks []int, value spa
 			oc.report(s, toks[last], opt.severity, "features."+names[1]+opt.advice)
 		}
 	case names[0] == "registration" && len(names) == 2 && classicRegistration[names[1]]:
-		oc.report(s, toks[last], lint.Warning, "registration."+names[1]+" is a Classic registration hook: Okta's upgrade guide says to remove it on Identity Engine, where a profile enrollment policy (and registration inline hooks) shape sign-up; the widget README still documents it, so check that it still does what you expect")
+		oc.report(s, toks[last], lint.Info, "registration."+names[1]+" still runs on Identity Engine, whose registration form calls the hook (src/v2/controllers/FormController.ts in okta-signin-widget 7.20.0), though Okta's upgrade guide says to move sign-up rules to a profile enrollment policy; check that it still does what you expect")
 	}
 }
 
@@ -232,7 +246,7 @@ func (oc *optionChecker) callbacks(f *lint.File) {
 	type body struct {
 		script *script
 		order  int
-		fn     function
+		fn     jsmodel.Function
 		param  string
 	}
 	order := map[*script]int{}
@@ -242,39 +256,39 @@ func (oc *optionChecker) callbacks(f *lint.File) {
 	var bodies []body
 	seen := map[[2]int]bool{}
 	for _, call := range oc.w.renderElCalls(f) {
-		if len(call.args) < 2 || call.args[1].empty() {
+		if len(call.args) < 2 || call.args[1].Empty() {
 			continue
 		}
 		s, arg := call.script, call.args[1]
-		fn, ok := functionAt(s, arg)
-		if !ok && arg.to-arg.from == 1 && s.Tokens[arg.from].Kind == jsscan.Ident {
-			var d declared
-			d, ok = declaredFunctions(f)[s.Text(s.Tokens[arg.from])]
-			s, fn = d.script, d.fn
+		fn, ok := jsmodel.FunctionAt(s, arg)
+		if !ok && arg.To-arg.From == 1 && s.Tokens[arg.From].Kind == jsscan.Ident {
+			var d jsmodel.Declared
+			d, ok = jsmodel.Of(f).FunctionNamed(s.Text(s.Tokens[arg.From]))
+			s, fn = d.S, d.Fn
 		}
-		if !ok || fn.params.empty() || s.Tokens[fn.params.from].Kind != jsscan.Ident {
+		if !ok || fn.Params.Empty() || s.Tokens[fn.Params.From].Kind != jsscan.Ident {
 			continue
 		}
-		key := [2]int{order[s], fn.body.from}
+		key := [2]int{order[s], fn.Body.From}
 		if seen[key] {
 			continue
 		}
 		seen[key] = true
-		bodies = append(bodies, body{s, order[s], fn, s.Text(s.Tokens[fn.params.from])})
+		bodies = append(bodies, body{s, order[s], fn, s.Text(s.Tokens[fn.Params.From])})
 	}
 	sort.Slice(bodies, func(i, j int) bool {
 		if bodies[i].order != bodies[j].order {
 			return bodies[i].order < bodies[j].order
 		}
-		return bodies[i].fn.body.from < bodies[j].fn.body.from
+		return bodies[i].fn.Body.From < bodies[j].fn.Body.From
 	})
 	// A callback inside another one's body was read with it: each token is
 	// read once.
 	done := map[*script]int{}
 	for _, b := range bodies {
 		s := b.script
-		for i := max(b.fn.body.from, done[s]); i < b.fn.body.to; i++ {
-			if !isName(s, i, b.param) || isProperty(s, i) {
+		for i := max(b.fn.Body.From, done[s]); i < b.fn.Body.To; i++ {
+			if !jsmodel.IsName(s, i, b.param) || jsmodel.IsProperty(s, i) {
 				continue
 			}
 			if _, at, ok := propertyAt(s, i+1, "stepUp"); ok {
@@ -284,7 +298,7 @@ func (oc *optionChecker) callbacks(f *lint.File) {
 				oc.report(s, at, lint.Warning, "res.next() exists only in Classic responses, so this call fails on Identity Engine; remove it")
 			}
 		}
-		done[s] = max(done[s], b.fn.body.to)
+		done[s] = max(done[s], b.fn.Body.To)
 	}
 }
 
@@ -295,14 +309,28 @@ func (oc *optionChecker) responseTypes(f *lint.File) {
 			if t.Kind != jsscan.String || t.Templated {
 				continue
 			}
-			v, ok := stringValue(s, i)
+			v, ok := jsmodel.StringValue(s, i)
 			if !ok || v != "SESSION_SSO" && v != "SESSION_STEP_UP" {
 				continue
 			}
 			if !isComparison(s, i-1) && !isComparison(s, i+1) && !s.Is(i-1, "case") {
 				continue
 			}
-			oc.report(s, i, lint.Warning, "'"+v+"' is a Classic response type (res.type) that Identity Engine never sends, so this comparison is never true; on Identity Engine a successful sign-in gives tokens or an interaction code")
+			// The other operand: res.type of a widget response is Okta's.
+			ev := jsmodel.Of(f).FileEvidence()
+			switch {
+			case isComparison(s, i-1):
+				ev = jsmodel.Of(f).EvidenceAt(s, i-2)
+			case isComparison(s, i+1):
+				if end := jsmodel.MemberChainEnd(s, i+2); end > i+2 {
+					ev = jsmodel.Of(f).EvidenceAt(s, end-1)
+				}
+			}
+			sev, ok := evidenceSeverity(ev, lint.Warning)
+			if !ok {
+				continue
+			}
+			oc.report(s, i, sev, "'"+v+"' is a Classic response type (res.type) that Identity Engine never sends, so this comparison is never true; on Identity Engine a successful sign-in gives tokens or an interaction code")
 		}
 	}
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/tmpllint/tmpllint/jsmodel"
 
 	"github.com/tmpllint/tmpllint/jsscan"
 	"github.com/tmpllint/tmpllint/lint"
@@ -28,12 +29,13 @@ guide gives OktaUtil.getRequestContext().app.value.id as the Identity Engine way
 Read the Identity Engine shape, keeping the Classic one as a fallback while both engines may serve the
 page: requestContext.target?.clientId || requestContext.app?.value?.id. getRequestContext() returns
 undefined outside an app's sign-in flow, so guard the context itself too.`,
-		Detect: `Reads of target, and of the Classic SAML path authentication.issuer, on the request context:
+		Detect: `Reads of target, and of the Classic paths authentication.issuer, authentication.request and
+authentication.client, on the request context:
 OktaUtil.getRequestContext().target (window.OktaUtil, a parameter named oktaUtil), a variable or
 parameter holding the context (var ctx = OktaUtil.getRequestContext(); ctx.target.clientId, also
 through || {} and aliases, and through arguments passed to a function the page declares by name), dot,
 optional chaining and bracket access (ctx?.target, ctx['target']), and destructuring
-(const { target } = ctx). Each read is reported at target (or issuer).
+(const { target } = ctx). Each read is reported at target (or at issuer, request, client).
 
 A read is left alone when the same function also reads .app.value (or .app?.value, or destructures app
 from the context): that is the dual-engine pattern. "The same function" is the innermost function
@@ -94,7 +96,9 @@ type ctxRead struct {
 	// at is the token of target (or issuer); next the index after it.
 	at, next int
 	scope    int32
-	issuer   bool
+	// auth is the Classic authentication path read ("issuer", "request",
+	// "client"), or "" for target.
+	auth string
 	// base is the expression the read starts from, for messages.
 	base string
 }
@@ -104,33 +108,33 @@ func checkRequestContextTarget(pass *lint.Pass) {
 	if !fileHasName(f, "getRequestContext") {
 		return
 	}
-	fx := jsFactsOf(f)
+	fx := jsmodel.Of(f)
 	fallback := map[int32]bool{}
 	var reads []ctxRead
 	for _, s := range f.Doc.Scripts {
 		for i := range s.Tokens {
-			if at, next := jsMember(s, i); at >= 0 {
+			if at, next := jsmodel.Member(s, i); at >= 0 {
 				switch {
-				case jsKeyIs(s, at, "app"):
-					if v, _ := jsMember(s, next); jsKeyIs(s, v, "value") {
-						fallback[fx.scope(s, i)] = true
+				case jsmodel.KeyIs(s, at, "app"):
+					if v, _ := jsmodel.Member(s, next); jsmodel.KeyIs(s, v, "value") {
+						fallback[fx.Scope(s, i)] = true
 					}
-				case jsKeyIs(s, at, "target") && fx.valueBefore(s, i-1) == valueRequestContext:
-					reads = append(reads, ctxRead{s: s, at: at, next: next, scope: fx.scope(s, at), base: ctxBaseText(s, i-1)})
-				case jsKeyIs(s, at, "authentication") && fx.valueBefore(s, i-1) == valueRequestContext:
-					if is, after := jsMember(s, next); jsKeyIs(s, is, "issuer") {
-						reads = append(reads, ctxRead{s: s, at: is, next: after, scope: fx.scope(s, is), issuer: true, base: ctxBaseText(s, i-1)})
+				case jsmodel.KeyIs(s, at, "target") && fx.ValueBefore(s, i-1) == jsmodel.RequestContext:
+					reads = append(reads, ctxRead{s: s, at: at, next: next, scope: fx.Scope(s, at), base: ctxBaseText(s, i-1)})
+				case jsmodel.KeyIs(s, at, "authentication") && fx.ValueBefore(s, i-1) == jsmodel.RequestContext:
+					if is, after := jsmodel.Member(s, next); classicAuthPaths[jsmodel.MemberName(s, is)] {
+						reads = append(reads, ctxRead{s: s, at: is, next: after, scope: fx.Scope(s, is), auth: jsmodel.MemberName(s, is), base: ctxBaseText(s, i-1)})
 					}
 				}
 			}
 			// { target, app } = ctx
 			if s.Is(i, "{") && s.Match(i) > i && s.Is(s.Match(i)+1, "=") {
-				if v, end := fx.valueExpr(s, s.Match(i)+2); v == valueRequestContext && endsExpression(s, end) {
+				if v, end := fx.ValueExpr(s, s.Match(i)+2); v == jsmodel.RequestContext && jsmodel.EndsExpression(s, end) {
 					base := "OktaUtil.getRequestContext()"
-					if call, _ := oktaUtilCall(s, s.Match(i)+2); call == valueNone && isAuthorIdent(s, s.Match(i)+2) {
+					if call, _ := jsmodel.OktaUtilCall(s, s.Match(i)+2); call == jsmodel.None && jsmodel.IsAuthorIdent(s, s.Match(i)+2) {
 						base = s.Text(s.Tokens[s.Match(i)+2])
 					}
-					reads = ctxPattern(s, i, fx.scope(s, i), base, reads, fallback)
+					reads = ctxPattern(s, i, fx.Scope(s, i), base, reads, fallback)
 				}
 			}
 		}
@@ -142,6 +146,10 @@ func checkRequestContextTarget(pass *lint.Pass) {
 	}
 }
 
+// classicAuthPaths are the Classic Engine paths under the request
+// context's authentication: the SAML issuer, the request and the client.
+var classicAuthPaths = map[string]bool{"issuer": true, "request": true, "client": true}
+
 // ctxPattern reads the keys of an object pattern destructuring the request
 // context: target and authentication: { issuer } are reads, app is the
 // Identity Engine fallback.
@@ -151,17 +159,17 @@ func ctxPattern(s *script, brace int, scope int32, base string, reads []ctxRead,
 		return reads
 	}
 	for _, it := range items {
-		switch jsKeyName(s, it.key) {
+		switch jsmodel.MemberName(s, it.key) {
 		case "app":
 			fallback[scope] = true
 		case "target":
 			reads = append(reads, ctxRead{s: s, at: it.key, next: it.key + 1, scope: scope, base: base})
 		case "authentication":
-			if s.Is(it.value.from, "{") && s.Match(it.value.from) > it.value.from {
-				if inner, ok := jsObjectItems(s, it.value.from); ok {
+			if s.Is(it.value.From, "{") && s.Match(it.value.From) > it.value.From {
+				if inner, ok := jsObjectItems(s, it.value.From); ok {
 					for _, in := range inner {
-						if jsKeyName(s, in.key) == "issuer" {
-							reads = append(reads, ctxRead{s: s, at: in.key, next: in.key + 1, scope: scope, issuer: true, base: base})
+						if name := jsmodel.MemberName(s, in.key); classicAuthPaths[name] {
+							reads = append(reads, ctxRead{s: s, at: in.key, next: in.key + 1, scope: scope, auth: name, base: base})
 						}
 					}
 				}
@@ -172,20 +180,20 @@ func ctxPattern(s *script, brace int, scope int32, base string, reads []ctxRead,
 }
 
 // ctxDiagnostic decides what to report about one read.
-func ctxDiagnostic(fx *jsFacts, r ctxRead, fallback map[int32]bool) (lint.Diagnostic, bool) {
+func ctxDiagnostic(fx *jsmodel.Model, r ctxRead, fallback map[int32]bool) (lint.Diagnostic, bool) {
 	s := r.s
 	t := s.Tokens[r.at]
 	d := lint.Diagnostic{Start: t.Start, End: t.End}
-	if r.issuer {
+	if r.auth != "" {
 		if fallback[r.scope] {
 			return d, false
 		}
-		d.Message = fmt.Sprintf("%s.authentication.issuer is the Classic Engine request context (Identity Engine has authentication.value.issuer), so this fails after the upgrade; identify the app with the Identity Engine shape too: %s.app?.value?.id", r.base, r.base)
+		d.Message = fmt.Sprintf("%s.authentication.%s is the Classic Engine request context (Identity Engine's authentication holds value, as in authentication.value.issuer), so this fails after the upgrade; identify the app with the Identity Engine shape too: %s.app?.value?.id", r.base, r.auth, r.base)
 		return d, true
 	}
 	prop := ""
-	if at, _ := jsMember(s, r.next); at >= 0 {
-		prop = jsKeyName(s, at)
+	if at, _ := jsmodel.Member(s, r.next); at >= 0 {
+		prop = jsmodel.MemberName(s, at)
 	}
 	if fix, ok := throwsBeforeFallback(fx, r); ok {
 		d.Message = fmt.Sprintf("%s.target.%s throws on Identity Engine, where target is undefined, before the app.value fallback after it is reached; read it with optional chaining: %s.target?.%s", r.base, prop, r.base, prop)
@@ -218,14 +226,14 @@ const maxFallbackScan = 1024
 // access after target not optional) followed by || or ?? whose right operand
 // reads app.value in the same function, and returns the fix that makes the
 // access optional.
-func throwsBeforeFallback(fx *jsFacts, r ctxRead) (lint.Fix, bool) {
+func throwsBeforeFallback(fx *jsmodel.Model, r ctxRead) (lint.Fix, bool) {
 	s := r.s
 	if !s.Is(r.next, ".") && !s.Is(r.next, "[") {
 		return lint.Fix{}, false
 	}
 	end := r.next
-	for steps := 0; steps < maxExpressionSteps; steps++ {
-		if _, next := jsMember(s, end); next > end {
+	for steps := 0; steps < jsmodel.MaxExpressionSteps; steps++ {
+		if _, next := jsmodel.Member(s, end); next > end {
 			end = next
 			continue
 		}
@@ -234,14 +242,14 @@ func throwsBeforeFallback(fx *jsFacts, r ctxRead) (lint.Fix, bool) {
 	if !s.Is(end, "||") && !s.Is(end, "??") {
 		return lint.Fix{}, false
 	}
-	stop, ok := expressionEnd(s, end+1, maxExpressionSteps)
+	stop, ok := jsmodel.ExpressionEnd(s, end+1, jsmodel.MaxExpressionSteps)
 	if !ok {
 		return lint.Fix{}, false
 	}
 	found := false
 	for k := end + 1; k < stop && k < end+1+maxFallbackScan; k++ {
-		if at, next := jsMember(s, k); jsKeyIs(s, at, "app") && fx.scope(s, k) == r.scope {
-			if v, _ := jsMember(s, next); jsKeyIs(s, v, "value") {
+		if at, next := jsmodel.Member(s, k); jsmodel.KeyIs(s, at, "app") && fx.Scope(s, k) == r.scope {
+			if v, _ := jsmodel.Member(s, next); jsmodel.KeyIs(s, v, "value") {
 				found = true
 				break
 			}

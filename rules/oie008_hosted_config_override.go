@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/tmpllint/tmpllint/jsmodel"
 	"regexp"
 	"sort"
 	"strings"
@@ -124,23 +125,23 @@ func checkHostedConfigOverride(pass *lint.Pass) {
 	if !hasConfig && !ownConfig {
 		return
 	}
-	fx := jsFactsOf(f)
+	fx := jsmodel.Of(f)
 	for _, s := range f.Doc.Scripts {
 		for i := range s.Tokens {
 			if hasConfig {
 				configAssignment(pass, fx, s, i)
 				if s.Is(i, "{") && s.Match(i) > i {
-					if sp := fx.spreadsConfig(s, i); sp >= 0 {
+					if sp := fx.SpreadsConfig(s, i); sp >= 0 {
 						if items, ok := jsObjectItems(s, i); ok {
 							overrideItems(pass, s, itemsAfterToken(s, items, sp))
 						}
 					}
 				}
-				if isName(s, i, "Object") && isDot(s, i+1) && isName(s, i+2, "assign") && s.Is(i+3, "(") {
+				if jsmodel.IsName(s, i, "Object") && jsmodel.IsDot(s, i+1) && jsmodel.IsName(s, i+2, "assign") && s.Is(i+3, "(") {
 					configAssign(pass, fx, s, i+3)
 				}
 			}
-			if ownConfig && s.Is(i, "new") && isName(s, i+1, "OktaSignIn") && s.Is(i+2, "(") {
+			if ownConfig && s.Is(i, "new") && jsmodel.IsName(s, i+1, "OktaSignIn") && s.Is(i+2, "(") {
 				handBuiltConfig(pass, fx, s, i+2)
 			}
 		}
@@ -149,13 +150,13 @@ func checkHostedConfigOverride(pass *lint.Pass) {
 
 // configAssignment reports config.features = {...} and config.clientId =
 // ..., where the access starts at token i.
-func configAssignment(pass *lint.Pass, fx *jsFacts, s *script, i int) {
-	at, next := jsMember(s, i)
+func configAssignment(pass *lint.Pass, fx *jsmodel.Model, s *script, i int) {
+	at, next := jsmodel.Member(s, i)
 	if at < 0 || !s.Is(next, "=") {
 		return
 	}
-	name := jsKeyName(s, at)
-	if name != "features" && !hostedCredentialKeys[name] || fx.valueBefore(s, i-1) != valueWidgetConfig {
+	name := jsmodel.MemberName(s, at)
+	if name != "features" && !hostedCredentialKeys[name] || fx.ValueBefore(s, i-1) != jsmodel.WidgetConfig {
 		return
 	}
 	t := s.Tokens[at]
@@ -164,11 +165,11 @@ func configAssignment(pass *lint.Pass, fx *jsFacts, s *script, i int) {
 		return
 	}
 	base := "config"
-	if isAuthorIdent(s, i-1) {
+	if jsmodel.IsAuthorIdent(s, i-1) {
 		base = s.Text(s.Tokens[i-1])
 	}
 	brace := next + 1
-	if !s.Is(brace, "{") || s.Match(brace) < brace || !endsExpression(s, s.Match(brace)+1) {
+	if !s.Is(brace, "{") || s.Match(brace) < brace || !jsmodel.EndsExpression(s, s.Match(brace)+1) {
 		return
 	}
 	items, ok := jsObjectItems(s, brace)
@@ -194,8 +195,8 @@ func credentialMessage(name string) string {
 // literal, for messages.
 func flagExample(s *script, base string, items []jsObjectItem) string {
 	for _, it := range items {
-		if it.key >= 0 && it.value.to-it.value.from == 1 && it.value.from != it.key && !s.Tokens[it.value.from].Templated {
-			return fmt.Sprintf("%s.features.%s = %s", base, jsKeyName(s, it.key), s.Text(s.Tokens[it.value.from]))
+		if it.key >= 0 && it.value.To-it.value.From == 1 && it.value.From != it.key && !s.Tokens[it.value.From].Templated {
+			return fmt.Sprintf("%s.features.%s = %s", base, jsmodel.MemberName(s, it.key), s.Text(s.Tokens[it.value.From]))
 		}
 	}
 	return base + ".features.showIdentifier = false"
@@ -213,7 +214,7 @@ func hasSpreadItem(items []jsObjectItem) bool {
 // itemsAfterToken returns the items of a literal that come after the token sp.
 func itemsAfterToken(s *script, items []jsObjectItem, sp int) []jsObjectItem {
 	for k, it := range items {
-		if it.value.from > sp {
+		if it.value.From > sp {
 			return items[k:]
 		}
 	}
@@ -227,7 +228,7 @@ func overrideItems(pass *lint.Pass, s *script, items []jsObjectItem) {
 		if it.key < 0 {
 			continue
 		}
-		name := jsKeyName(s, it.key)
+		name := jsmodel.MemberName(s, it.key)
 		t := s.Tokens[it.key]
 		switch {
 		case hostedCredentialKeys[name]:
@@ -236,8 +237,8 @@ func overrideItems(pass *lint.Pass, s *script, items []jsObjectItem) {
 				msg = "stateToken is the state of this sign-in transaction, rendered by Okta into the hosted page's configuration; overriding it breaks the sign-in flow, so remove this key"
 			}
 			pass.Report(lint.Diagnostic{Start: t.Start, End: t.End, Message: msg})
-		case name == "features" && s.Is(it.value.from, "{") && s.Match(it.value.from) == it.value.to-1:
-			if inner, ok := jsObjectItems(s, it.value.from); ok && !hasSpreadItem(inner) {
+		case name == "features" && s.Is(it.value.From, "{") && s.Match(it.value.From) == it.value.To-1:
+			if inner, ok := jsObjectItems(s, it.value.From); ok && !hasSpreadItem(inner) {
 				pass.Report(lint.Diagnostic{Start: t.Start, End: t.End,
 					Message: "this features object replaces config.features and " + featuresAdvice + "; keep them with features: { ...config.features, ... }, or set single flags on config.features"})
 			}
@@ -247,23 +248,23 @@ func overrideItems(pass *lint.Pass, s *script, items []jsObjectItem) {
 
 // configAssign reports the objects passed to Object.assign after the
 // hosted configuration, whose keys override it; open is the call's '('.
-func configAssign(pass *lint.Pass, fx *jsFacts, s *script, open int) {
-	args, ok := callArgs(s, open)
+func configAssign(pass *lint.Pass, fx *jsmodel.Model, s *script, open int) {
+	args, ok := jsmodel.CallArgs(s, open)
 	if !ok {
 		return
 	}
 	seen := false
 	for _, a := range args {
-		if a.empty() {
+		if a.Empty() {
 			continue
 		}
-		if seen && s.Is(a.from, "{") && s.Match(a.from) == a.to-1 {
-			if items, ok := jsObjectItems(s, a.from); ok {
+		if seen && s.Is(a.From, "{") && s.Match(a.From) == a.To-1 {
+			if items, ok := jsObjectItems(s, a.From); ok {
 				overrideItems(pass, s, items)
 			}
 			continue
 		}
-		if v, end := fx.suffixed(s, a.from, fx.simpleValue); v == valueWidgetConfig && end == a.to {
+		if end, ok := fx.ConfigRef(s, a.From); ok && end == a.To {
 			seen = true
 		}
 	}
@@ -276,36 +277,36 @@ const maxOwnConfigScan = 4096
 // handBuiltConfig reports new OktaSignIn(...) on a hosted page whose
 // configuration is an object built without the hosted one; open is the
 // call's '('.
-func handBuiltConfig(pass *lint.Pass, fx *jsFacts, s *script, open int) {
-	args, ok := callArgs(s, open)
-	if !ok || len(args) == 0 || args[0].empty() {
+func handBuiltConfig(pass *lint.Pass, fx *jsmodel.Model, s *script, open int) {
+	args, ok := jsmodel.CallArgs(s, open)
+	if !ok || len(args) == 0 || args[0].Empty() {
 		return
 	}
 	a := args[0]
 	const msg = "this widget configuration is built by hand, not from OktaUtil.getSignInWidgetConfig(), so it lacks what Okta renders into the hosted page for the request (state token, base URL, feature flags, labels); start from var config = OktaUtil.getSignInWidgetConfig() and change single options on it"
 	switch {
-	case s.Is(a.from, "{") && s.Match(a.from) == a.to-1:
-		if ownLiteral(fx, s, a.from) {
-			start, end := byteSpan(s, a)
+	case s.Is(a.From, "{") && s.Match(a.From) == a.To-1:
+		if ownLiteral(fx, s, a.From) {
+			start, end := jsmodel.ByteSpan(s, a)
 			pass.Report(lint.Diagnostic{Start: start, End: end, Message: msg})
 		}
-	case a.to == a.from+1 && isAuthorIdent(s, a.from):
-		b := fx.resolve(s, a.from)
-		lit, ok := fx.literal[b]
-		if !ok || fx.bound[b] != valueNone || fx.reassigned[b] || !endsExpression(lit.s, lit.s.Match(lit.i)+1) {
+	case a.To == a.From+1 && jsmodel.IsAuthorIdent(s, a.From):
+		b := fx.Resolve(s, a.From)
+		lit, ok := fx.Literal(b)
+		if !ok || !jsmodel.EndsExpression(lit.S, lit.S.Match(lit.I)+1) {
 			return
 		}
-		if ownLiteral(fx, lit.s, lit.i) {
-			t := s.Tokens[a.from]
+		if ownLiteral(fx, lit.S, lit.I) {
+			t := s.Tokens[a.From]
 			pass.Report(lint.Diagnostic{Start: t.Start, End: t.End,
-				Message: fmt.Sprintf("%s (declared on line %d) %s", s.Text(t), pass.File.Line(lit.s.Tokens[lit.i].Start), strings.TrimPrefix(msg, "this widget configuration "))})
+				Message: fmt.Sprintf("%s (declared on line %d) %s", s.Text(t), pass.File.Line(lit.S.Tokens[lit.I].Start), strings.TrimPrefix(msg, "this widget configuration "))})
 		}
 	}
 }
 
 // ownLiteral reports whether the object literal at brace is a configuration
 // of its own: no spread, and no mention of the hosted configuration.
-func ownLiteral(fx *jsFacts, s *script, brace int) bool {
+func ownLiteral(fx *jsmodel.Model, s *script, brace int) bool {
 	items, ok := jsObjectItems(s, brace)
 	if !ok || hasSpreadItem(items) {
 		return false
@@ -316,9 +317,9 @@ func ownLiteral(fx *jsFacts, s *script, brace int) bool {
 	}
 	for k := brace + 1; k < close; k++ {
 		switch {
-		case isName(s, k, "getSignInWidgetConfig"), isName(s, k, "oktaData"):
+		case jsmodel.IsName(s, k, "getSignInWidgetConfig"), jsmodel.IsName(s, k, "oktaData"):
 			return false
-		case isAuthorIdent(s, k) && !isProperty(s, k) && !s.Is(k+1, ":") && fx.bound[fx.resolve(s, k)] == valueWidgetConfig:
+		case jsmodel.IsAuthorIdent(s, k) && !jsmodel.IsProperty(s, k) && !s.Is(k+1, ":") && fx.Bound(fx.Resolve(s, k)) == jsmodel.WidgetConfig:
 			return false
 		}
 	}
@@ -334,7 +335,7 @@ var jsIdentifierName = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
 // no comments or Mustache tags. dot is the '.' before features; brace the literal's '{'.
 func featuresFix(f *lint.File, s *script, dot, brace int, items []jsObjectItem) (lint.Fix, bool) {
 	base := dot - 1
-	if !s.Is(dot, ".") || !isAuthorIdent(s, base) || len(items) == 0 || !featuresStatementStart(s, base) {
+	if !s.Is(dot, ".") || !jsmodel.IsAuthorIdent(s, base) || len(items) == 0 || !featuresStatementStart(s, base) {
 		return lint.Fix{}, false
 	}
 	close := s.Match(brace)
@@ -348,17 +349,17 @@ func featuresFix(f *lint.File, s *script, dot, brace int, items []jsObjectItem) 
 	var parts []string
 	prefix := s.Text(s.Tokens[base]) + ".features."
 	for _, it := range items {
-		if it.key < 0 || it.spread || it.value.to-it.value.from != 1 && !flagNegativeNumber(s, it.value) {
+		if it.key < 0 || it.spread || it.value.To-it.value.From != 1 && !flagNegativeNumber(s, it.value) {
 			return lint.Fix{}, false
 		}
-		key := jsKeyName(s, it.key)
-		if !jsIdentifierName.MatchString(key) || s.Tokens[it.key].Templated || it.value.from == it.key {
+		key := jsmodel.MemberName(s, it.key)
+		if !jsIdentifierName.MatchString(key) || s.Tokens[it.key].Templated || it.value.From == it.key {
 			return lint.Fix{}, false
 		}
-		if !flagLiteral(s, it.value.from) && !flagNegativeNumber(s, it.value) {
+		if !flagLiteral(s, it.value.From) && !flagNegativeNumber(s, it.value) {
 			return lint.Fix{}, false
 		}
-		parts = append(parts, prefix+key+" = "+string(f.Content[s.Tokens[it.value.from].Start:s.Tokens[it.value.to-1].End]))
+		parts = append(parts, prefix+key+" = "+string(f.Content[s.Tokens[it.value.From].Start:s.Tokens[it.value.To-1].End]))
 	}
 	sep := "; "
 	if membersOnOwnLines(s, brace, close) {
@@ -422,7 +423,7 @@ func flagLiteral(s *script, i int) bool {
 }
 
 func flagNegativeNumber(s *script, sp span) bool {
-	return sp.to-sp.from == 2 && s.Is(sp.from, "-") && s.Tokens[sp.from+1].Kind == jsscan.Number && !s.Tokens[sp.from+1].Templated
+	return sp.To-sp.From == 2 && s.Is(sp.From, "-") && s.Tokens[sp.From+1].Kind == jsscan.Number && !s.Tokens[sp.From+1].Templated
 }
 
 // commentOverlaps reports whether a comment of s overlaps [start, end).

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/tmpllint/tmpllint/jsmodel"
 
 	"github.com/tmpllint/tmpllint/jsscan"
 	"github.com/tmpllint/tmpllint/lint"
@@ -12,6 +13,7 @@ var Gen3WidgetVersion = &lint.Rule{
 	ID:       "OIE009",
 	Name:     "gen3-widget-version",
 	Severity: lint.Error,
+	Fixable:  true,
 	Check:    checkGen3WidgetVersion,
 	Doc: lint.Doc{
 		Summary: "Third-generation widget code needs widget 7.8 or later, and afterTransform 7.23 or later.",
@@ -41,7 +43,13 @@ With a version before 7.23: each call x.afterTransform(...), as an error at afte
 the same function tests for the method first (typeof x.afterTransform, if (x.afterTransform)), or the
 call is inside a {{#useSiwGen3}} section while the version is before 7.8 (the section never renders).
 x.afterTransform?.(...) calls the method only where it exists and is not
-reported.
+reported. The fix (safe) inserts ?. before the call's parenthesis.
+
+At 7.23 or later, or with the version unknown, on a hosted page: each such call outside a
+{{#useSiwGen3}} section, as a warning with the same fix. The page runs the second generation wherever
+the brand has not switched Gen3 on, and the second generation has no afterTransform, so the call throws
+there; Okta's Gen3 guide (https://developer.okta.com/docs/guides/custom-widget-gen3/main/) calls it as
+oktaSignIn.afterTransform?.(...).
 
 Comments, strings and Mustache comments are not code and are not reported.`,
 		Bad: []lint.Example{
@@ -55,6 +63,13 @@ Comments, strings and Mustache comments are not code and are not reported.`,
 <script>
   var oktaSignIn = new OktaSignIn(OktaUtil.getSignInWidgetConfig());
   oktaSignIn.afterTransform('identify', ({ formBag }) => {
+    formBag.uischema.elements = formBag.uischema.elements.filter(ele => ele.type !== 'Divider');
+  });
+  oktaSignIn.renderEl({ el: '#okta-login-container' }, OktaUtil.completeLogin);
+</script>`, Fixed: `{{{OktaUtil}}}
+<script>
+  var oktaSignIn = new OktaSignIn(OktaUtil.getSignInWidgetConfig());
+  oktaSignIn.afterTransform?.('identify', ({ formBag }) => {
     formBag.uischema.elements = formBag.uischema.elements.filter(ele => ele.type !== 'Divider');
   });
   oktaSignIn.renderEl({ el: '#okta-login-container' }, OktaUtil.completeLogin);
@@ -77,7 +92,7 @@ Comments, strings and Mustache comments are not code and are not reported.`,
   var config = OktaUtil.getSignInWidgetConfig();
   config.theme = { tokens: { PalettePrimaryMain: '#0b5cab' } };
   var oktaSignIn = new OktaSignIn(config);
-  oktaSignIn.afterTransform('identify', ({ formBag }) => {
+  oktaSignIn.afterTransform?.('identify', ({ formBag }) => {
     formBag.uischema.elements = formBag.uischema.elements.filter(ele => ele.type !== 'Divider');
   });
   oktaSignIn.renderEl({ el: '#okta-login-container' }, OktaUtil.completeLogin);
@@ -94,10 +109,15 @@ Comments, strings and Mustache comments are not code and are not reported.`,
 
 func checkGen3WidgetVersion(pass *lint.Pass) {
 	v, ok := widgetVersion(pass)
+	f := pass.File
 	if !ok || v.AtLeast(7, 23, 0) {
+		// The version has the method in Gen3, but a hosted page also runs
+		// as Gen2, where calls outside {{#useSiwGen3}} throw.
+		if hostedPage(f) && fileHasName(f, "afterTransform") {
+			afterTransformCalls(pass, nil, gen3Sections(f))
+		}
 		return
 	}
-	f := pass.File
 	gen3 := v.AtLeast(7, 8, 0)
 	var sections []jsscan.Span
 	if !gen3 {
@@ -105,7 +125,7 @@ func checkGen3WidgetVersion(pass *lint.Pass) {
 		sections = gen3Sections(f)
 	}
 	if fileHasName(f, "afterTransform") {
-		afterTransformCalls(pass, v, sections)
+		afterTransformCalls(pass, &v, sections)
 	}
 	if !gen3 && hostedPage(f) && fileHasName(f, "tokens") {
 		themeTokens(pass, v, sections)
@@ -114,33 +134,42 @@ func checkGen3WidgetVersion(pass *lint.Pass) {
 
 // afterTransformCalls reports calls of afterTransform a widget before
 // 7.23.0 does not have, unless their function tests for it first.
-func afterTransformCalls(pass *lint.Pass, v lint.WidgetVersion, sections []jsscan.Span) {
-	fx := jsFactsOf(pass.File)
+func afterTransformCalls(pass *lint.Pass, v *lint.WidgetVersion, sections []jsscan.Span) {
+	fx := jsmodel.Of(pass.File)
 	tested := map[int32]bool{}
-	var calls []jsTokenAt
+	var calls []jsmodel.TokenAt
 	for _, s := range pass.File.Doc.Scripts {
 		for i := range s.Tokens {
-			if !isName(s, i, "afterTransform") || !isProperty(s, i) {
+			if !jsmodel.IsName(s, i, "afterTransform") || !jsmodel.IsProperty(s, i) {
 				continue
 			}
 			switch {
 			case s.Is(i+1, "?.") && s.Is(i+2, "("):
 				// x.afterTransform?.(...) calls it only where it exists.
 			case s.Is(i+1, "("):
-				calls = append(calls, jsTokenAt{s, i})
+				calls = append(calls, jsmodel.TokenAt{S: s, I: i})
 			default:
 				// typeof x.afterTransform, if (x.afterTransform): a test
-				tested[fx.scope(s, i)] = true
+				tested[fx.Scope(s, i)] = true
 			}
 		}
 	}
 	for _, c := range calls {
-		t := c.s.Tokens[c.i]
-		if tested[fx.scope(c.s, c.i)] || spanSet(sections).contains(t.Start) {
+		t := c.S.Tokens[c.I]
+		if tested[fx.Scope(c.S, c.I)] || spanSet(sections).contains(t.Start) {
 			continue
 		}
-		pass.Report(lint.Diagnostic{Start: t.Start, End: t.End,
-			Message: fmt.Sprintf("afterTransform exists only in the third-generation widget from 7.23.0, so this call throws a TypeError and stops the script (assumed %s); set the sign-in page's widget version to 7.23 or later", versionNote(v))})
+		// afterTransform?.(...) calls it only where it exists, as Okta's
+		// Gen3 guide writes it.
+		fix := lint.Fix{Message: "call it as afterTransform?.(...), only where the widget has it", Safe: true,
+			Edits: []lint.Edit{{Start: t.End, End: t.End, New: "?."}}}
+		if v == nil {
+			pass.Report(lint.Diagnostic{Start: t.Start, End: t.End, Severity: lint.Warning, Fixes: []lint.Fix{fix},
+				Message: "afterTransform exists only in the third-generation widget, and this call is outside {{#useSiwGen3}}, so wherever the page runs the second generation it throws a TypeError and stops the script; call it as afterTransform?.(...), as Okta's Gen3 guide does, or move it into a {{#useSiwGen3}} section"})
+			continue
+		}
+		pass.Report(lint.Diagnostic{Start: t.Start, End: t.End, Fixes: []lint.Fix{fix},
+			Message: fmt.Sprintf("afterTransform exists only in the third-generation widget from 7.23.0, so this call throws a TypeError and stops the script (assumed %s); set the sign-in page's widget version to 7.23 or later, or call it as afterTransform?.(...)", versionNote(*v))})
 	}
 }
 
@@ -158,7 +187,7 @@ func themeTokens(pass *lint.Pass, v lint.WidgetVersion, sections []jsscan.Span) 
 	literalTokens := func(s *script, brace int) {
 		if items, ok := jsObjectItems(s, brace); ok {
 			for _, it := range items {
-				if jsKeyIs(s, it.key, "tokens") {
+				if jsmodel.KeyIs(s, it.key, "tokens") {
 					report(s, it.key)
 				}
 			}
@@ -167,15 +196,15 @@ func themeTokens(pass *lint.Pass, v lint.WidgetVersion, sections []jsscan.Span) 
 	for _, s := range pass.File.Doc.Scripts {
 		for i := range s.Tokens {
 			// x.theme.tokens, x.theme = { tokens: ... }
-			if at, next := jsMember(s, i); jsKeyIs(s, at, "theme") {
-				if tk, _ := jsMember(s, next); jsKeyIs(s, tk, "tokens") {
+			if at, next := jsmodel.Member(s, i); jsmodel.KeyIs(s, at, "theme") {
+				if tk, _ := jsmodel.Member(s, next); jsmodel.KeyIs(s, tk, "tokens") {
 					report(s, tk)
 				} else if s.Is(next, "=") && s.Is(next+1, "{") && s.Match(next+1) > next+1 {
 					literalTokens(s, next+1)
 				}
 			}
 			// { theme: { tokens: ... } }
-			if (isAuthorIdent(s, i) || s.Tokens[i].Kind == jsscan.String && !s.Tokens[i].Templated) && jsKeyIs(s, i, "theme") &&
+			if (jsmodel.IsAuthorIdent(s, i) || s.Tokens[i].Kind == jsscan.String && !s.Tokens[i].Templated) && jsmodel.KeyIs(s, i, "theme") &&
 				(s.Is(i-1, "{") || s.Is(i-1, ",")) && s.Is(i+1, ":") && s.Is(i+2, "{") && s.Match(i+2) > i+2 {
 				literalTokens(s, i+2)
 			}

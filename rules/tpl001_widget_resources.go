@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/tmpllint/tmpllint/jsmodel"
 	"strings"
 
 	"github.com/tmpllint/tmpllint/jsscan"
@@ -287,13 +288,13 @@ func tplGlobalUses(f *lint.File, name string) tplUses {
 		}
 		first := -1
 		for i, t := range s.Tokens {
-			if t.Kind != jsscan.Ident || !isName(s, i, name) {
+			if t.Kind != jsscan.Ident || !jsmodel.IsName(s, i, name) {
 				continue
 			}
 			switch {
 			case declaresName(s, i):
 				u.declared = true
-			case s.Is(i-1, "typeof") || isDot(s, i-1) && s.Is(i-3, "typeof"):
+			case s.Is(i-1, "typeof") || jsmodel.IsDot(s, i-1) && s.Is(i-3, "typeof"):
 				u.guarded = true
 			case first < 0 && isGlobalUse(s, i, name):
 				first = i
@@ -310,7 +311,7 @@ func tplGlobalUses(f *lint.File, name string) tplUses {
 // declaresName reports whether name token i is being declared or assigned
 // as a global: var/let/const/function/class name, window.name = ...
 func declaresName(s *script, i int) bool {
-	if isProperty(s, i) {
+	if jsmodel.IsProperty(s, i) {
 		return globalObject(s, i-2) && s.Is(i+1, "=")
 	}
 	return s.Is(i-1, "var") || s.Is(i-1, "let") || s.Is(i-1, "const") || s.Is(i-1, "function") || s.Is(i-1, "class")
@@ -319,17 +320,17 @@ func declaresName(s *script, i int) bool {
 // globalObject reports whether token i names the global object on its own
 // (window, self, globalThis, not a property of something else).
 func globalObject(s *script, i int) bool {
-	return (isName(s, i, "window") || isName(s, i, "self") || isName(s, i, "globalThis")) && !isDot(s, i-1)
+	return (jsmodel.IsName(s, i, "window") || jsmodel.IsName(s, i, "self") || jsmodel.IsName(s, i, "globalThis")) && !jsmodel.IsDot(s, i-1)
 }
 
 // isGlobalUse reports whether name token i reads the global name: name
 // itself or window.name, not a property of another object, not an object
 // literal's key, not a declaration and not under typeof.
 func isGlobalUse(s *script, i int, name string) bool {
-	if !isName(s, i, name) || declaresName(s, i) {
+	if !jsmodel.IsName(s, i, name) || declaresName(s, i) {
 		return false
 	}
-	if isProperty(s, i) {
+	if jsmodel.IsProperty(s, i) {
 		return globalObject(s, i-2) && !s.Is(i-3, "typeof")
 	}
 	if s.Is(i-1, "typeof") {
@@ -385,7 +386,7 @@ func firstImmediateUse(s *script, from int, use func(i int) bool) int {
 			// Nothing inside deferred code runs now; its groups need no
 			// frames of their own, since the enclosing frame ends after them.
 		case s.Is(i, "=>") && !s.Is(i+1, "{"):
-			end, ok := expressionEnd(s, i+1, maxExpressionSteps)
+			end, ok := jsmodel.ExpressionEnd(s, i+1, jsmodel.MaxExpressionSteps)
 			if !ok {
 				// Too long to follow: count the rest of the enclosing group
 				// as the body, missing a finding rather than making one up.
@@ -456,7 +457,7 @@ func functionStart(s *script, b int) int {
 			return -1
 		}
 	}
-	if isName(s, fs-1, "async") {
+	if jsmodel.IsName(s, fs-1, "async") {
 		fs--
 	}
 	return fs
@@ -504,7 +505,7 @@ func invokedAt(s *script, fs, last int) bool {
 // calledAt reports whether token i calls what precedes it: '(' or
 // .call( / .apply(.
 func calledAt(s *script, i int) bool {
-	return s.Is(i, "(") || s.Is(i, ".") && (isName(s, i+1, "call") || isName(s, i+1, "apply")) && s.Is(i+2, "(")
+	return s.Is(i, "(") || s.Is(i, ".") && (jsmodel.IsName(s, i+1, "call") || jsmodel.IsName(s, i+1, "apply")) && s.Is(i+2, "(")
 }
 
 // inExpression reports whether a function starting at token fs is an

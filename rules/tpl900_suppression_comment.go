@@ -58,7 +58,8 @@ suppression comment or suppressed code: such a fix is dropped, and its finding s
 <p>Welcome</p>`},
 		},
 		Good: []lint.Example{
-			{Code: `<script>
+			{Code: `{{{OktaUtil}}}
+<script>
   {{! tmpllint-disable-next-line OIE002 -- read only to log its presence; see TICKET-12 }}
   var hasToken = Boolean(res.session.token);
 </script>`},

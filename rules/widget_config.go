@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"github.com/tmpllint/tmpllint/jsmodel"
 	"strings"
 
 	"github.com/tmpllint/tmpllint/jsscan"
@@ -245,7 +246,7 @@ func analyzeWidgetSetup(f *lint.File) *widgetSetup {
 			switch {
 			case s.Is(i, "import") && t.Kind == jsscan.Keyword:
 				w.readImport(s, i, ctors)
-			case isName(s, i, "require") && s.Is(i+1, "(") && !isProperty(s, i):
+			case jsmodel.IsName(s, i, "require") && s.Is(i+1, "(") && !jsmodel.IsProperty(s, i):
 				w.readRequire(s, i, ctors)
 			case s.Is(i, "new") && t.Kind == jsscan.Keyword:
 				parts, end := readChain(s, i+1)
@@ -255,7 +256,7 @@ func analyzeWidgetSetup(f *lint.File) *widgetSetup {
 			case (s.Is(i, "var") || s.Is(i, "let") || s.Is(i, "const")) && t.Kind == jsscan.Keyword:
 				w.readDeclarations(s, i)
 			case t.Kind == jsscan.Ident || s.Is(i, "this"):
-				if s.Is(i-1, "var") || s.Is(i-1, "let") || s.Is(i-1, "const") || isProperty(s, i) {
+				if s.Is(i-1, "var") || s.Is(i-1, "let") || s.Is(i-1, "const") || jsmodel.IsProperty(s, i) {
 					continue
 				}
 				if w.readParameter(s, i) {
@@ -286,15 +287,15 @@ func analyzeWidgetSetup(f *lint.File) *widgetSetup {
 			continue
 		}
 		c := &widgetConstruction{script: n.s, newTok: n.at, calleeEnd: n.calleeEnd, open: n.open}
-		if args, ok := callArgs(n.s, n.open); ok && len(args) > 0 {
+		if args, ok := jsmodel.CallArgs(n.s, n.open); ok && len(args) > 0 {
 			c.arg = args[0]
 		}
-		if !c.arg.empty() {
+		if !c.arg.Empty() {
 			c.config = w.resolveConfig(n.s, c.arg)
 			if argStarts[n.s] == nil {
 				argStarts[n.s] = map[int]bool{}
 			}
-			argStarts[n.s][c.arg.from] = true
+			argStarts[n.s][c.arg.From] = true
 		}
 		w.constructions = append(w.constructions, c)
 	}
@@ -387,7 +388,7 @@ func (w *widgetSetup) shape(s *script) *scriptShape {
 // maxChainParts. It returns the parts' token indexes and the index after
 // the chain; none when no chain starts at i.
 func readChain(s *script, i int) ([]int, int) {
-	if i < 0 || i >= len(s.Tokens) || s.Tokens[i].Templated || isProperty(s, i) {
+	if i < 0 || i >= len(s.Tokens) || s.Tokens[i].Templated || jsmodel.IsProperty(s, i) {
 		return nil, i
 	}
 	if s.Tokens[i].Kind != jsscan.Ident && !s.Is(i, "this") {
@@ -395,7 +396,7 @@ func readChain(s *script, i int) ([]int, int) {
 	}
 	parts := []int{i}
 	i++
-	for len(parts) < maxChainParts && isDot(s, i) && i+1 < len(s.Tokens) && s.Tokens[i+1].Kind == jsscan.Ident && !s.Tokens[i+1].Templated {
+	for len(parts) < maxChainParts && jsmodel.IsDot(s, i) && i+1 < len(s.Tokens) && s.Tokens[i+1].Kind == jsscan.Ident && !s.Tokens[i+1].Templated {
 		parts = append(parts, i+1)
 		i += 2
 	}
@@ -420,12 +421,12 @@ func chainKey(s *script, parts []int) string {
 func (w *widgetSetup) readImport(s *script, i int, ctors map[string]bool) {
 	k := i + 1
 	var names []string
-	if isName(s, k, "type") && !s.Is(k+1, "from") && !s.Is(k+1, ",") {
+	if jsmodel.IsName(s, k, "type") && !s.Is(k+1, "from") && !s.Is(k+1, ",") {
 		return // import type ...: no value
 	}
 	if k < len(s.Tokens) && s.Tokens[k].Kind == jsscan.Ident && !s.Tokens[k].Templated {
 		name := s.Text(s.Tokens[k])
-		if s.Is(k+1, "=") && isName(s, k+2, "require") && s.Is(k+3, "(") && isWidgetModule(s, k+4) {
+		if s.Is(k+1, "=") && jsmodel.IsName(s, k+2, "require") && s.Is(k+3, "(") && isWidgetModule(s, k+4) {
 			w.imports, ctors[name] = true, true
 			return
 		}
@@ -435,7 +436,7 @@ func (w *widgetSetup) readImport(s *script, i int, ctors map[string]bool) {
 			k++
 		}
 	}
-	if s.Is(k, "*") && isName(s, k+1, "as") && k+2 < len(s.Tokens) && s.Tokens[k+2].Kind == jsscan.Ident {
+	if s.Is(k, "*") && jsmodel.IsName(s, k+1, "as") && k+2 < len(s.Tokens) && s.Tokens[k+2].Kind == jsscan.Ident {
 		names = append(names, s.Text(s.Tokens[k+2])+".default")
 		k += 3
 	}
@@ -443,13 +444,13 @@ func (w *widgetSetup) readImport(s *script, i int, ctors map[string]bool) {
 		close := s.Match(k)
 		for j := k + 1; j < close; j++ {
 			// { default as X } and { OktaSignIn as X } / { OktaSignIn }
-			if (s.Is(j, "default") || isName(s, j, "OktaSignIn")) && isName(s, j+1, "as") && j+2 < close && s.Tokens[j+2].Kind == jsscan.Ident {
+			if (s.Is(j, "default") || jsmodel.IsName(s, j, "OktaSignIn")) && jsmodel.IsName(s, j+1, "as") && j+2 < close && s.Tokens[j+2].Kind == jsscan.Ident {
 				names = append(names, s.Text(s.Tokens[j+2]))
 			}
 		}
 		k = close + 1
 	}
-	if !isName(s, k, "from") || !isWidgetModule(s, k+1) {
+	if !jsmodel.IsName(s, k, "from") || !isWidgetModule(s, k+1) {
 		return
 	}
 	w.imports = true
@@ -464,7 +465,7 @@ func (w *widgetSetup) readRequire(s *script, i int, ctors map[string]bool) {
 		return
 	}
 	w.imports = true
-	if s.Is(i-1, "=") && i >= 2 && s.Tokens[i-2].Kind == jsscan.Ident && !isProperty(s, i-2) {
+	if s.Is(i-1, "=") && i >= 2 && s.Tokens[i-2].Kind == jsscan.Ident && !jsmodel.IsProperty(s, i-2) {
 		ctors[s.Text(s.Tokens[i-2])] = true
 	}
 }
@@ -472,7 +473,7 @@ func (w *widgetSetup) readRequire(s *script, i int, ctors map[string]bool) {
 // isWidgetModule reports whether token i is a string naming the widget
 // package or a script file in it (not a style sheet).
 func isWidgetModule(s *script, i int) bool {
-	v, ok := stringValue(s, i)
+	v, ok := jsmodel.StringValue(s, i)
 	if !ok {
 		return false
 	}
@@ -508,7 +509,7 @@ func (w *widgetSetup) readDeclarations(s *script, i int) {
 			return
 		}
 		w.addValue(name, s, eq+1)
-		end, ok := expressionEnd(s, eq+1, maxExpressionSteps)
+		end, ok := jsmodel.ExpressionEnd(s, eq+1, jsmodel.MaxExpressionSteps)
 		if !ok || !s.Is(end, ",") {
 			return
 		}
@@ -537,8 +538,8 @@ func typeEnd(s *script, i int) int {
 func classFieldInit(s *script, i int) (int, bool) {
 	prevOK := s.Tokens[i].NewlineBefore || s.Is(i-1, "{") || s.Is(i-1, ";") || s.Is(i-1, "}") || s.Is(i-1, ")")
 	switch {
-	case isName(s, i-1, "private"), isName(s, i-1, "public"), isName(s, i-1, "protected"),
-		isName(s, i-1, "readonly"), isName(s, i-1, "static"), isName(s, i-1, "declare"), isName(s, i-1, "override"):
+	case jsmodel.IsName(s, i-1, "private"), jsmodel.IsName(s, i-1, "public"), jsmodel.IsName(s, i-1, "protected"),
+		jsmodel.IsName(s, i-1, "readonly"), jsmodel.IsName(s, i-1, "static"), jsmodel.IsName(s, i-1, "declare"), jsmodel.IsName(s, i-1, "override"):
 		prevOK = true
 	}
 	if !prevOK {
@@ -573,7 +574,7 @@ func (w *widgetSetup) readParameter(s *script, i int) bool {
 	next := s.Is(i+1, ",") || s.Is(i+1, ")") || s.Is(i+1, "=") || s.Is(i+1, ":") || s.Is(i+1, "?")
 	if p := w.shape(s).parent[i]; !param && next && p >= 0 && s.Is(int(p), "(") && isParamList(s, int(p)) {
 		k := i - 1
-		for isName(s, k, "private") || isName(s, k, "public") || isName(s, k, "protected") || isName(s, k, "readonly") {
+		for jsmodel.IsName(s, k, "private") || jsmodel.IsName(s, k, "public") || jsmodel.IsName(s, k, "protected") || jsmodel.IsName(s, k, "readonly") {
 			k--
 		}
 		param = s.Is(k, "(") || s.Is(k, ",") || s.Is(k, "...")
@@ -597,20 +598,21 @@ func (w *widgetSetup) addValue(key string, s *script, at int) {
 	case isHostedConfigCall(s, at):
 		v.kind = valueHostedConfig
 	default:
-		if parts, end := readChain(s, at); len(parts) > 0 && endsExpression(s, end) {
+		if parts, end := readChain(s, at); len(parts) > 0 && jsmodel.EndsExpression(s, end) {
 			v.kind, v.name = valueName, chainKey(s, parts)
 		}
 	}
 	w.values[key] = append(w.values[key], v)
 }
 
-// isHostedConfigCall reports whether [window.]OktaUtil.getSignInWidgetConfig()
+// isHostedConfigCall reports whether OktaUtil.getSignInWidgetConfig() (on any
+// receiver chain ending in OktaUtil)
 // starts at token i.
 func isHostedConfigCall(s *script, i int) bool {
-	if isName(s, i, "window") && isDot(s, i+1) {
-		i += 2
-	}
-	return isName(s, i, "OktaUtil") && isDot(s, i+1) && isName(s, i+2, "getSignInWidgetConfig") && s.Is(i+3, "(")
+	// The model's reader, so that OIE006 and OIE008 accept the same
+	// receivers (window.OktaUtil, self.OktaUtil, an oktaUtil parameter).
+	v, _ := jsmodel.OktaUtilCall(s, i)
+	return v == jsmodel.WidgetConfig
 }
 
 // resolveConfig says what the configuration argument sp is.
@@ -618,8 +620,8 @@ func (w *widgetSetup) resolveConfig(s *script, sp span) configSource {
 	if lit, ok := literalSpan(s, sp); ok {
 		return configSource{literals: []objectLiteral{lit}, known: true}
 	}
-	parts, end := readChain(s, sp.from)
-	if len(parts) == 0 || end != sp.to {
+	parts, end := readChain(s, sp.From)
+	if len(parts) == 0 || end != sp.To {
 		return configSource{}
 	}
 	key := chainKey(s, parts)
@@ -630,17 +632,17 @@ func (w *widgetSetup) resolveConfig(s *script, sp span) configSource {
 // literalSpan reports whether sp is exactly an object literal, possibly
 // with a TypeScript assertion after it ({...} as Options, satisfies T).
 func literalSpan(s *script, sp span) (objectLiteral, bool) {
-	if !s.Is(sp.from, "{") {
+	if !s.Is(sp.From, "{") {
 		return objectLiteral{}, false
 	}
-	close := s.Match(sp.from)
-	if close < 0 || close >= sp.to {
+	close := s.Match(sp.From)
+	if close < 0 || close >= sp.To {
 		return objectLiteral{}, false
 	}
-	if close+1 != sp.to && !isName(s, close+1, "as") && !isName(s, close+1, "satisfies") {
+	if close+1 != sp.To && !jsmodel.IsName(s, close+1, "as") && !jsmodel.IsName(s, close+1, "satisfies") {
 		return objectLiteral{}, false
 	}
-	return objectLiteral{s, sp.from}, true
+	return objectLiteral{s, sp.From}, true
 }
 
 // addSpreadRefs makes the names spread into a configuration literal
@@ -654,8 +656,8 @@ func (w *widgetSetup) addSpreadRefs(lit objectLiteral, read map[propsKey]bool, d
 		if !p.spread {
 			continue
 		}
-		parts, end := readChain(lit.script, p.value.from)
-		if len(parts) == 0 || end != p.value.to {
+		parts, end := readChain(lit.script, p.value.From)
+		if len(parts) == 0 || end != p.value.To {
 			continue
 		}
 		key := chainKey(lit.script, parts)
@@ -676,7 +678,7 @@ func (w *widgetSetup) addSpreadRefs(lit objectLiteral, read map[propsKey]bool, d
 // the construction arguments of s, which are no such hand-over.
 func (w *widgetSetup) findRefUses(s *script, argStarts map[int]bool, heads map[string]bool) {
 	for i := range s.Tokens {
-		if s.Tokens[i].Templated || (s.Tokens[i].Kind != jsscan.Ident && !s.Is(i, "this")) || isProperty(s, i) {
+		if s.Tokens[i].Templated || (s.Tokens[i].Kind != jsscan.Ident && !s.Is(i, "this")) || jsmodel.IsProperty(s, i) {
 			continue
 		}
 		if !heads[string(s.Bytes(s.Tokens[i]))] {
@@ -705,7 +707,7 @@ func (w *widgetSetup) findRefUses(s *script, argStarts map[int]bool, heads map[s
 		}
 		k := end
 		for len(use.path) < maxChainParts {
-			if at, next := jsMember(s, k); at >= 0 {
+			if at, next := jsmodel.Member(s, k); at >= 0 {
 				name, _ := propertyName(s, at)
 				use.path = append(use.path, pathPart{name, at})
 				k = next
@@ -714,8 +716,8 @@ func (w *widgetSetup) findRefUses(s *script, argStarts map[int]bool, heads map[s
 			break
 		}
 		if s.Is(k, "=") {
-			valueEnd, _ := expressionEnd(s, k+1, maxExpressionSteps)
-			use.assign, use.value = true, span{k + 1, valueEnd}
+			valueEnd, _ := jsmodel.ExpressionEnd(s, k+1, jsmodel.MaxExpressionSteps)
+			use.assign, use.value = true, span{From: k + 1, To: valueEnd}
 			if len(use.path) > 0 {
 				w.refUses = append(w.refUses, use)
 			}
@@ -738,8 +740,8 @@ func (w *widgetSetup) findRefUses(s *script, argStarts map[int]bool, heads map[s
 // harmlessCallee reports whether the call whose '(' is open only reads its
 // argument: console.log(config), JSON.stringify(config).
 func harmlessCallee(s *script, open int) bool {
-	return isName(s, open-1, "stringify") && isDot(s, open-2) && isName(s, open-3, "JSON") ||
-		open >= 3 && isDot(s, open-2) && isName(s, open-3, "console")
+	return jsmodel.IsName(s, open-1, "stringify") && jsmodel.IsDot(s, open-2) && jsmodel.IsName(s, open-3, "JSON") ||
+		open >= 3 && jsmodel.IsDot(s, open-2) && jsmodel.IsName(s, open-3, "console")
 }
 
 // propertyName returns the name a key or property token spells: an
@@ -752,7 +754,7 @@ func propertyName(s *script, i int) (string, bool) {
 	case jsscan.Ident, jsscan.Keyword, jsscan.Number:
 		return s.Text(s.Tokens[i]), true
 	case jsscan.String:
-		return stringValue(s, i)
+		return jsmodel.StringValue(s, i)
 	}
 	return "", false
 }
@@ -771,7 +773,7 @@ type objectProp struct {
 	// comma is the index of the ',' after the entry, or -1.
 	comma int
 	// from is the entry's first token, to the index after its value.
-	from, to int
+	From, To int
 }
 
 type propsKey struct {
@@ -809,7 +811,7 @@ func readProps(lit objectLiteral) []objectProp {
 			}
 			end++
 		}
-		p := objectProp{key: -1, from: i, to: end, comma: -1}
+		p := objectProp{key: -1, From: i, To: end, comma: -1}
 		if s.Is(end, ",") {
 			p.comma = end
 		}
@@ -826,19 +828,19 @@ func readProps(lit objectLiteral) []objectProp {
 func readProp(s *script, p *objectProp, i, end int) {
 	switch {
 	case s.Is(i, "..."):
-		p.spread, p.value = true, span{i + 1, end}
+		p.spread, p.value = true, span{From: i + 1, To: end}
 		return
 	case s.Is(i, "[") && s.Match(i) > i:
 		// ['name']: value, with a literal name.
 		if m := s.Match(i); m == i+2 && s.Is(m+1, ":") {
-			if name, ok := stringValue(s, i+1); ok {
-				p.key, p.name, p.value = i+1, name, span{m + 2, end}
+			if name, ok := jsmodel.StringValue(s, i+1); ok {
+				p.key, p.name, p.value = i+1, name, span{From: m + 2, To: end}
 			}
 		}
 		return
 	}
 	k := i
-	if (isName(s, k, "get") || isName(s, k, "set") || isName(s, k, "async")) && k+1 < end && !s.Is(k+1, "(") && !s.Is(k+1, ":") {
+	if (jsmodel.IsName(s, k, "get") || jsmodel.IsName(s, k, "set") || jsmodel.IsName(s, k, "async")) && k+1 < end && !s.Is(k+1, "(") && !s.Is(k+1, ":") {
 		k++
 	}
 	if s.Is(k, "*") {
@@ -851,11 +853,11 @@ func readProp(s *script, p *objectProp, i, end int) {
 	p.key, p.name = k, name
 	switch {
 	case s.Is(k+1, ":"):
-		p.value = span{k + 2, end}
+		p.value = span{From: k + 2, To: end}
 	case s.Is(k+1, "("):
-		p.method, p.value = true, span{k + 1, end}
+		p.method, p.value = true, span{From: k + 1, To: end}
 	case k+1 == end && s.Tokens[k].Kind == jsscan.Ident:
-		p.shorthand, p.value = true, span{k, end}
+		p.shorthand, p.value = true, span{From: k, To: end}
 	case s.Is(k+1, "=") && s.Tokens[k].Kind == jsscan.Ident:
 		// { a = 1 }: a pattern's default, not an option.
 		p.key = -1
@@ -932,8 +934,8 @@ func (w *widgetSetup) resolveValue(s *script, sp span) (objectLiteral, bool) {
 	if lit, ok := literalSpan(s, sp); ok {
 		return lit, true
 	}
-	parts, end := readChain(s, sp.from)
-	if len(parts) == 0 || end != sp.to {
+	parts, end := readChain(s, sp.From)
+	if len(parts) == 0 || end != sp.To {
 		return objectLiteral{}, false
 	}
 	kv := w.keyValuesOf(chainKey(s, parts))
@@ -946,11 +948,11 @@ func (w *widgetSetup) resolveValue(s *script, sp span) (objectLiteral, bool) {
 // isFalsy reports whether a value is written as false, !1 (minified false),
 // null, undefined or void 0: an option turned off.
 func isFalsy(s *script, sp span) bool {
-	switch sp.to - sp.from {
+	switch sp.To - sp.From {
 	case 1:
-		return s.Is(sp.from, "false") || s.Is(sp.from, "null") || isName(s, sp.from, "undefined")
+		return s.Is(sp.From, "false") || s.Is(sp.From, "null") || jsmodel.IsName(s, sp.From, "undefined")
 	case 2:
-		return s.Is(sp.from, "!") && s.Is(sp.from+1, "1") || s.Is(sp.from, "void") && s.Is(sp.from+1, "0")
+		return s.Is(sp.From, "!") && s.Is(sp.From+1, "1") || s.Is(sp.From, "void") && s.Is(sp.From+1, "0")
 	}
 	return false
 }
@@ -1045,7 +1047,7 @@ func (w *widgetSetup) renderElCalls(f *lint.File) []renderElCall {
 			if !ok || !s.Is(next, "(") {
 				continue
 			}
-			args, _ := callArgs(s, next)
+			args, _ := jsmodel.CallArgs(s, next)
 			out = append(out, renderElCall{script: s, name: at, open: next, args: args})
 		}
 	}

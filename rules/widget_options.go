@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/tmpllint/tmpllint/jsmodel"
 	"sort"
 	"strings"
 
@@ -36,7 +37,7 @@ func optionSites(f *lint.File, w *widgetSetup, name string) (sites []optionSite,
 				continue
 			}
 			// x.name = v and x['name'] = v: an assignment; otherwise a read.
-			if t.Kind == jsscan.Ident && isProperty(s, i) || t.Kind == jsscan.String && s.Is(i-1, "[") && s.Is(i+1, "]") {
+			if t.Kind == jsscan.Ident && jsmodel.IsProperty(s, i) || t.Kind == jsscan.String && s.Is(i-1, "[") && s.Is(i+1, "]") {
 				after := i + 1
 				if t.Kind == jsscan.String {
 					after = i + 2
@@ -49,14 +50,14 @@ func optionSites(f *lint.File, w *widgetSetup, name string) (sites []optionSite,
 					read = true
 					continue
 				}
-				end, _ := expressionEnd(s, after+1, maxExpressionSteps)
-				site := optionSite{script: s, key: i, value: span{after + 1, end}, assign: true}
+				end, _ := jsmodel.ExpressionEnd(s, after+1, jsmodel.MaxExpressionSteps)
+				site := optionSite{script: s, key: i, value: span{From: after + 1, To: end}, assign: true}
 				if head := chainStart(s, accessor); head >= 0 {
 					stmtEnd := end
 					if s.Is(stmtEnd, ";") {
 						stmtEnd++
 					}
-					site.stmt = span{head, stmtEnd}
+					site.stmt = span{From: head, To: stmtEnd}
 				}
 				sites = append(sites, site)
 				continue
@@ -92,7 +93,7 @@ func isPatternBrace(w *widgetSetup, s *script, open int) bool {
 
 // isStringValue reports whether token i is a string literal whose value is v.
 func isStringValue(s *script, i int, v string) bool {
-	got, ok := stringValue(s, i)
+	got, ok := jsmodel.StringValue(s, i)
 	return ok && got == v
 }
 
@@ -106,7 +107,7 @@ func chainStart(s *script, accessor int) int {
 		if k-1 < 0 || s.Tokens[k-1].Templated || s.Tokens[k-1].Kind != jsscan.Ident && !s.Is(k-1, "this") {
 			return -1
 		}
-		if isDot(s, k-2) {
+		if jsmodel.IsDot(s, k-2) {
 			k -= 2
 			continue
 		}
@@ -119,22 +120,22 @@ func chainStart(s *script, accessor int) int {
 // evaluated: a literal, a name or a member chain, so dropping it drops
 // nothing but the option.
 func effectFree(s *script, sp span) bool {
-	if sp.empty() {
+	if sp.Empty() {
 		return false
 	}
-	if isFalsy(s, sp) || sp.to-sp.from == 2 && s.Is(sp.from, "!") && s.Tokens[sp.from+1].Kind == jsscan.Number {
+	if isFalsy(s, sp) || sp.To-sp.From == 2 && s.Is(sp.From, "!") && s.Tokens[sp.From+1].Kind == jsscan.Number {
 		return true
 	}
-	if sp.to-sp.from == 1 {
-		switch s.Tokens[sp.from].Kind {
+	if sp.To-sp.From == 1 {
+		switch s.Tokens[sp.From].Kind {
 		case jsscan.String, jsscan.Number, jsscan.Template:
 			return true
 		case jsscan.Keyword:
-			return s.Is(sp.from, "true") || s.Is(sp.from, "false") || s.Is(sp.from, "null")
+			return s.Is(sp.From, "true") || s.Is(sp.From, "false") || s.Is(sp.From, "null")
 		}
 	}
-	parts, end := readChain(s, sp.from)
-	return len(parts) > 0 && end == sp.to
+	parts, end := readChain(s, sp.From)
+	return len(parts) > 0 && end == sp.To
 }
 
 // lineStartBefore returns the start of the line holding offset when only
@@ -194,8 +195,8 @@ func removeLines(f *lint.File, s *script, start, end int) (lint.Edit, bool) {
 // with its comma, and its line when it stands alone on it.
 func removePropEdit(f *lint.File, lit objectLiteral, p objectProp) (lint.Edit, bool) {
 	s := lit.script
-	start := s.Tokens[p.from].Start
-	end := s.Tokens[p.to-1].End
+	start := s.Tokens[p.From].Start
+	end := s.Tokens[p.To-1].End
 	if p.comma >= 0 {
 		end = s.Tokens[p.comma].End
 	}
@@ -211,9 +212,9 @@ func removePropEdit(f *lint.File, lit objectLiteral, p objectProp) (lint.Edit, b
 			end++
 		}
 		return lint.Edit{Start: start, End: end}, true
-	case s.Is(p.from-1, ","):
+	case s.Is(p.From-1, ","):
 		// The last entry: take the comma before it.
-		return lint.Edit{Start: s.Tokens[p.from-1].Start, End: end}, true
+		return lint.Edit{Start: s.Tokens[p.From-1].Start, End: end}, true
 	default:
 		// The only entry: leave {}.
 		open, close := s.Tokens[lit.open].End, s.Tokens[lit.close()].Start

@@ -37,7 +37,7 @@ func TestBaseline(t *testing.T) {
 		t.Errorf("moved finding reported: exit %d", code)
 	}
 	// A second, new use is reported; the known one is not.
-	added := moved + "<script>\n  res.session.token;\n</script>\n"
+	added := moved + "<script>\n  res.session.token; var res = new OktaAuth(c);\n</script>\n"
 	os.WriteFile("page.html", []byte(added), 0o644)
 	code, out, _ := runCLI("check", "--baseline", ".tmpllint-baseline.json", "page.html")
 	if code != exitFindings || !strings.Contains(out, "OIE002") || strings.Contains(out, "OIE001") {

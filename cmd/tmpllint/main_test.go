@@ -65,10 +65,10 @@ func checkStream(t *testing.T, stream, got, want string) {
 
 // oneFinding is a template with exactly one OIE001 finding, at 1:21 (the
 // page is not hosted, so OIE003 does not apply).
-const oneFinding = "<script>res.session.setCookieAndRedirect(u)</script>\n"
+const oneFinding = "<script>res.session.setCookieAndRedirect(u); var res = new OktaAuth(c)</script>\n"
 
 // oneFindingJS is oneFinding as a JavaScript file.
-const oneFindingJS = "res.session.setCookieAndRedirect(u)\n"
+const oneFindingJS = "res.session.setCookieAndRedirect(u); var res = new OktaAuth(c)\n"
 
 func TestExitCodes(t *testing.T) {
 	var (
@@ -332,11 +332,11 @@ func TestBadInput(t *testing.T) {
 		stderr  string
 	}{
 		{"binary", "<p>\x00</p>" + oneFinding, 2, "", "tmpllint: t.html: file looks binary (it contains NUL bytes); not a template\n"},
-		{"invalid UTF-8", "<script>\nvar x = \"\xff\xfe bad\"; res.session.setCookieAndRedirect(u);\n</script>\n", 1, "t.html:2:31: error: ", ""},
+		{"invalid UTF-8", "<script>var res = new OktaAuth(c);\nvar x = \"\xff\xfe bad\"; res.session.setCookieAndRedirect(u);\n</script>\n", 1, "t.html:2:31: error: ", ""},
 		{"invalid UTF-8 only", "<p>\xc3\x28 \xe2\x82</p>\n\xf0\x9f", 0, "No problems found in 1 file.", ""},
-		{"unclosed script", "<p>hi</p>\n<script>\nres.session.setCookieAndRedirect(u);\nvar s = 1 +", 1, "t.html:3:13: error: ", ""},
-		{"unterminated string", "<script>\nvar t = res.session.token;\nvar s = 'never closed\nres.session.setCookieAndRedirect(u);\n</script>\n", 1, "t.html:2:13: error: res.session.token", ""},
-		{"unterminated template literal and unclosed script", "<script>\nres.session.setCookieAndRedirect(u);\nvar s = `open ${", 1, "t.html:2:13: error: ", ""},
+		{"unclosed script", "<p>hi</p>\n<script>var res = new OktaAuth(c);\nres.session.setCookieAndRedirect(u);\nvar s = 1 +", 1, "t.html:3:13: error: ", ""},
+		{"unterminated string", "<script>var res = new OktaAuth(c);\nvar t = res.session.token;\nvar s = 'never closed\nres.session.setCookieAndRedirect(u);\n</script>\n", 1, "t.html:2:13: error: res.session.token", ""},
+		{"unterminated template literal and unclosed script", "<script>var res = new OktaAuth(c);\nres.session.setCookieAndRedirect(u);\nvar s = `open ${", 1, "t.html:2:13: error: ", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -62,7 +62,7 @@ func TestTextGolden(t *testing.T) {
 // TestTextSnippet pins the header, source line and caret line of one
 // finding in a template read as t.html.
 func TestTextSnippet(t *testing.T) {
-	const call = "res.session.setCookieAndRedirect(u);"
+	const call = "res.session.setCookieAndRedirect(u); var res = new OktaAuth(c);"
 	caret := "^" + strings.Repeat("~", len("setCookieAndRedirect")-1)
 	sp := strings.Repeat
 	tests := []struct {
@@ -72,8 +72,8 @@ func TestTextSnippet(t *testing.T) {
 	}{
 		{
 			name:    "tabs are kept in the caret prefix",
-			content: "<script>\n\tif (ok) {\n\t\tvar s =\tres.session;\ts.setCookieAndRedirect(u);\n\t}\n</script>\n",
-			header:  "t.html:3:26: error: setCookieAndRedirect does not exist in Identity Engine",
+			content: "<script>var res = new OktaAuth(c);\n\tif (ok) {\n\t\tvar s =\tres.session;\ts.setCookieAndRedirect(u);\n\t}\n</script>\n",
+			header:  "t.html:3:26: error: s.setCookieAndRedirect is the Classic setCookieAndRedirect",
 			snippet: " 3 |\t\t\tvar s =\tres.session;\ts.setCookieAndRedirect(u);",
 			marker:  "   |\t\t\t" + sp(" ", 7) + "\t" + sp(" ", 12) + "\t  " + caret,
 		},
@@ -153,12 +153,12 @@ func TestTextFixtureEncodings(t *testing.T) {
 		lines   []string // consecutive output lines that must appear
 	}{
 		{"layout-crlf.html", []string{
-			"layout-crlf.html:36:51: error: setCookieAndRedirect does not exist in Identity Engine; pass OktaUtil.completeLogin as the renderEl success callback and let Okta redirect after sign-in [OIE001 no-set-cookie-and-redirect]",
+			"layout-crlf.html:36:51: error: res.session.setCookieAndRedirect is the Classic setCookieAndRedirect: on Identity Engine the widget finishes sign-in and redirects by itself, and a custom success callback's destination is ignored; pass OktaUtil.completeLogin as the renderEl success callback and set where users go in the Admin Console [OIE001 no-set-cookie-and-redirect]",
 			" 36 |\t                console.info(banner); res.session.setCookieAndRedirect(returnTo); // want OIE001:51",
 			"    |\t" + strings.Repeat(" ", 50) + "^" + strings.Repeat("~", 19),
 		}},
 		{"layout-bom.html", []string{
-			"layout-bom.html:20:25: error: setCookieAndRedirect does not exist in Identity Engine; pass OktaUtil.completeLogin as the renderEl success callback and let Okta redirect after sign-in [OIE001 no-set-cookie-and-redirect]",
+			"layout-bom.html:20:25: error: res.session.setCookieAndRedirect is the Classic setCookieAndRedirect: on Identity Engine the widget finishes sign-in and redirects by itself, and a custom success callback's destination is ignored; pass OktaUtil.completeLogin as the renderEl success callback and set where users go in the Admin Console [OIE001 no-set-cookie-and-redirect]",
 		}},
 		{"layout-non-ascii.html", []string{
 			" 25 |\t                var msg = \"Willkommen — 歓迎\"; res.session.setCookieAndRedirect(u); // want OIE001:58",
@@ -186,7 +186,7 @@ func TestTextFixtureEncodings(t *testing.T) {
 func TestTextNoWorkflowCommands(t *testing.T) {
 	content := "::error::before the page\n<p>\n::error file=x::not a finding\n" +
 		"::warning::<script>res.session.setCookieAndRedirect(u)</script>\n" +
-		"<script>\n::error::\nvar t = res.session.token;\n</script>\n::endgroup::\n"
+		"<script>\n::error::\nvar t = res.session.token; var res = new OktaAuth(c);\n</script>\n::endgroup::\n"
 	got := tmpllint(t, content, "check", "--stdin-filename", "page.html", "-")
 	if got.code != 1 || !strings.Contains(got.stdout, "|\t::warning::<script>res.session.setCookieAndRedirect(u)") {
 		t.Fatalf("want the finding on the ::warning:: line shown, exit %d:\n%s", got.code, got.stdout)
@@ -221,7 +221,7 @@ func TestTextNoWorkflowCommandsFromFileNames(t *testing.T) {
 }
 
 func TestTextZeroWidthJoiner(t *testing.T) {
-	got := tmpllint(t, "<script>var f = '👨\u200d👩\u200d👧'; res.session.setCookieAndRedirect(u)</script>", "check", "-")
+	got := tmpllint(t, "<script>var f = '👨\u200d👩\u200d👧'; res.session.setCookieAndRedirect(u); var res = new OktaAuth(c)</script>", "check", "-")
 	want := "   |\t" + strings.Repeat(" ", 17+6+15) + "^"
 	if lines := strings.Split(got.stdout, "\n"); len(lines) < 3 || !strings.HasPrefix(lines[2], want) {
 		t.Errorf("caret line: want prefix %q, got:\n%s", want, got.stdout)
@@ -323,7 +323,7 @@ func position(content []byte, offset int) (line, column int) {
 	return 1 + bytes.Count(content[:offset], []byte("\n")), 1 + utf8.RuneCount(content[start:offset])
 }
 
-var textHeader = regexp.MustCompile(`^(.+):(\d+):(\d+): (error|warning|info): (.+) \[([A-Z]+\d{3}) ([a-z-]+)\]$`)
+var textHeader = regexp.MustCompile(`^(.+):(\d+):(\d+): (error|warning|info): (.+) \[([A-Z]+\d{3}) ([a-z0-9-]+)\]$`)
 
 // TestJSONPositions checks every diagnostic of every fixture: the offsets
 // slice the file to the reported text, line and column follow from the
@@ -389,7 +389,7 @@ func TestJSONPositions(t *testing.T) {
 func TestTextCaretAlignment(t *testing.T) {
 	dir := t.TempDir()
 	// A minified page far wider than the terminal: the snippet shows a window.
-	minified := "<script>" + strings.Repeat("a=1;", 100) + "res.session.setCookieAndRedirect(u);" + strings.Repeat("b=2;", 100) + "</script>\n"
+	minified := "<script>" + strings.Repeat("a=1;", 100) + "res.session.setCookieAndRedirect(u);" + strings.Repeat("b=2;", 100) + "var res = new OktaAuth(c)</script>\n"
 	writeTree(t, dir, map[string]string{"min.html": minified})
 	args := []string{filepath.Join("..", "..", "testdata", "templates"), filepath.Join(dir, "min.html")}
 	js := tmpllint(t, "", append([]string{"check", "--format", "json"}, args...)...)
@@ -459,7 +459,7 @@ func TestTextCaretAlignment(t *testing.T) {
 func TestTextNoLegacyOrIndentedCommands(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, " ::error::x.html")
-	body := "{{{OktaUtil}}}<script>\n  /* ##[error]forged */ res.session.setCookieAndRedirect(u);\n</script>\n"
+	body := "{{{OktaUtil}}}<script>\n  /* ##[error]forged */ res.session.setCookieAndRedirect(u);\n  var res = new OktaAuth(c);\n</script>\n"
 	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,7 @@ export const signIn = new OktaSignIn({
 
 export const compact = new OktaSignIn({ issuer, useInteractionCodeFlow: true, clientId: 'abc' }); // want OIE004:49
 export const last = new OktaSignIn({ issuer, clientId: 'abc', useInteractionCodeFlow: true }); // want OIE004:63
-export const only = new OktaSignIn({ useInteractionCodeFlow: true }); // want OIE004:38
+export const only = new OktaSignIn({ useInteractionCodeFlow: true }); // want OIE004:21 "loads its Classic router" OIE004:38
 
 const config = { issuer, clientId: 'abc' };
 config.useInteractionCodeFlow = true; // want OIE004:8

@@ -17,11 +17,12 @@ export const signIn = new OktaSignIn({
     ...defaultFeatures,
     router: true, // want OIE006:5 "features.router"
     securityImage: true, // want OIE006:5 "security image"
-    showPasswordToggleOnSignInPage: true, // want OIE006:5 "features.showPasswordToggleOnSignInPage"
+    showPasswordToggleOnSignInPage: true, // read on Identity Engine, where true is the default: not reported
     skipIdpFactorVerificationBtn: true, // want OIE006:5 "still reads it"
     prefillUsernameFromIdpDiscovery: true, // want OIE006:5 "Classic IdP Discovery"
     showSessionRevocation: true, // want OIE006:5 "Classic-only"
     idpDiscovery: false,
+    'showPasswordToggleOnSignInPage': false, // want OIE006:5 "hides the password toggle on Identity Engine"
     registration: null,
     rememberMe: undefined,
   },

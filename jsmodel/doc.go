@@ -1,0 +1,58 @@
+// Package jsmodel is the one reading of a file's JavaScript that every rule
+// shares: Of(f) builds it once per file from the token streams of package
+// jsscan and caches it on the file.
+//
+// # What it knows
+//
+//   - Scopes and bindings: every function (declarations, expressions,
+//     arrows, methods) opens a scope; var, let, const, function names,
+//     parameters, destructuring patterns and imports are bindings. A name
+//     resolves to the nearest enclosing scope that declares it, else to the
+//     global scope, which all scripts of a page share. var, let and const
+//     are all treated as function-scoped.
+//   - Functions: the functions declared by name (FunctionNamed), and the
+//     functions passed as callbacks to the widget and the auth client.
+//   - Member chains: a.b?.c['d'] with literal brackets and optional
+//     chaining (Member, ChainRoot), calls inside a chain (x.f().g).
+//   - Object literals a name is declared with, later assignments to the name
+//     (Literal says when the literal is not the only value), spreads and
+//     Object.assign copies of the hosted widget configuration.
+//   - Okta values (Value), followed through declarations, plain
+//     assignments, aliases, destructuring, the parameters of functions the
+//     file declares by name, and callbacks:
+//     OktaUtil and its getRequestContext() and getSignInWidgetConfig();
+//     the OktaSignIn and OktaAuth constructors, global or imported from
+//     @okta/okta-signin-widget and @okta/okta-auth-js (import, require,
+//     import X = require); new OktaSignIn(...) and new OktaAuth(...);
+//     widget.authClient; the response a renderEl success callback, a
+//     showSignIn or showSignInToGetTokens .then callback or await receives;
+//     the transaction of authClient.signIn and signInWithCredentials
+//     (.then or await); and anything read from these (Derived).
+//   - Okta context: whether the file is a hosted page (Hosted), and whether
+//     it is about Okta at all (OktaFile).
+//
+// Evidence (EvidenceAt, KeyEvidence) grades a finding's tie to Okta: Strong
+// when the value flows from an Okta source above, Weak when only a name
+// says so in a file about Okta (it imports an Okta SDK, loads or creates
+// the widget, or is a hosted page), none otherwise. Rules about Classic
+// names (OIE001, OIE002, OIE005, OIE006) report Strong at their severity,
+// Weak at info, and nothing without evidence.
+//
+// # What it does not know
+//
+//   - Other files: a value imported from another module is unknown.
+//   - Control flow: a binding has the first Okta value any assignment gives
+//     it, whatever branch the assignment is in; reassignment is only noted
+//     for literals.
+//   - Values by shape: only names followed by scope, never a guess from a
+//     name's spelling (a variable called widget is not a widget).
+//   - Receivers that are not bindings (this.widget, props.auth): their
+//     values are unknown, except that renderEl's success callback receives
+//     the widget's response in a file that loads, imports or creates the
+//     widget, since renderEl is the widget's own method.
+//
+// Everything is bounded (scope depth, parentheses, propagation rounds,
+// expression length), so that generated or hostile input stays linear.
+//
+// The package imports lint and jsscan and no rule.
+package jsmodel
