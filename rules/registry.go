@@ -15,6 +15,7 @@ var all = []*lint.Rule{
 	RequestContextTarget,
 	HostedConfigOverride,
 	Gen3WidgetVersion,
+	ClassicDOMSelector,
 	WidgetResources,
 	TemplateVariables,
 	SuppressionComment,
