@@ -16,6 +16,7 @@ var all = []*lint.Rule{
 	HostedConfigOverride,
 	Gen3WidgetVersion,
 	ClassicDOMSelector,
+	ClassicTranslationKey,
 	WidgetResources,
 	TemplateVariables,
 	SuppressionComment,
