@@ -17,6 +17,7 @@ var all = []*lint.Rule{
 	Gen3WidgetVersion,
 	ClassicDOMSelector,
 	ClassicTranslationKey,
+	Gen3DOMCustomization,
 	WidgetResources,
 	TemplateVariables,
 	SuppressionComment,

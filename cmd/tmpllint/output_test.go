@@ -323,7 +323,7 @@ func position(content []byte, offset int) (line, column int) {
 	return 1 + bytes.Count(content[:offset], []byte("\n")), 1 + utf8.RuneCount(content[start:offset])
 }
 
-var textHeader = regexp.MustCompile(`^(.+):(\d+):(\d+): (error|warning|info): (.+) \[([A-Z]+\d{3}) ([a-z-]+)\]$`)
+var textHeader = regexp.MustCompile(`^(.+):(\d+):(\d+): (error|warning|info): (.+) \[([A-Z]+\d{3}) ([a-z0-9-]+)\]$`)
 
 // TestJSONPositions checks every diagnostic of every fixture: the offsets
 // slice the file to the reported text, line and column follow from the
