@@ -22,7 +22,8 @@ button) and the help links under "Need help signing in?" (#help-links-container,
 okta-signin-widget-7.48.2 they are written in src/v1/views/primary-auth/PrimaryAuthForm.js (inputId
 okta-signin-username and okta-signin-password, saveId okta-signin-submit) and
 src/v1/views/shared/Footer.js, and nowhere in the Identity Engine views (src/v2, src/v3) or the code
-they share; the same holds at 5.11.0, 6.9.0, 7.0.0 and 7.20.0. After the upgrade such a selector
+they share. The same holds at 6.9.0, 7.0.0 and 7.20.0, and at 5.11.0, where the Classic views were
+src/views and the Identity Engine views src/v2. After the upgrade such a selector
 matches nothing: the style is not applied, querySelector returns null (and the next property access
 throws), a jQuery call does nothing.
 

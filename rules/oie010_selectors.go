@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"sort"
 	"strings"
 
 	"github.com/tmpllint/tmpllint/jsscan"
@@ -181,10 +182,15 @@ func styleSelectors(f *lint.File) []selectorUse {
 }
 
 // indexFold returns the index of the first ASCII case-insensitive match of
-// lower (a lower-case string) in b, or -1.
+// lower (a lower-case string starting with '<') in b, or -1.
 func indexFold(b []byte, lower string) int {
 	for i := 0; i+len(lower) <= len(b); i++ {
-		if strings.EqualFold(string(b[i:i+len(lower)]), lower) {
+		k := bytes.IndexByte(b[i:], lower[0])
+		if k < 0 {
+			return -1
+		}
+		i += k
+		if i+len(lower) <= len(b) && strings.EqualFold(string(b[i:i+len(lower)]), lower) {
 			return i
 		}
 	}
@@ -207,10 +213,9 @@ func maskTemplateTags(f *lint.File, start, end int) []byte {
 	for _, t := range mustacheIn(f, jsscan.Span{Start: start, End: end}) {
 		blank(t.Span)
 	}
-	for _, t := range f.Doc.ServerTags {
-		if t.End > start && t.Start < end {
-			blank(t.Span)
-		}
+	tags := f.Doc.ServerTags
+	for i := sort.Search(len(tags), func(i int) bool { return tags[i].End > start }); i < len(tags) && tags[i].Start < end; i++ {
+		blank(tags[i].Span)
 	}
 	return out
 }
