@@ -4,11 +4,14 @@
 // examples; docs_test.go lints every example and applies every fix it shows,
 // so the documentation cannot drift from what the rule does.
 //
-// The rules fall in three groups: Identity Engine breakers in any code
+// The rules fall in four groups: Identity Engine breakers in any code
 // (OIE001, OIE002) and on hosted pages (OIE003, OIE007 to OIE009); embedded
 // widget code, checked against the widget version widget.go works out
-// (OIE004 to OIE006); and the hosted template itself, its Mustache tags and
-// its Content Security Policy (TPL001, TPL002, CSP001, CSP002). The EXP
+// (OIE004 to OIE006); customizations of the widget's markup and texts that
+// a newer view no longer has (OIE010 to OIE012: selectors in style blocks
+// and code, read by oie010_selectors.go, and i18n keys, listed in
+// classic_i18n_keys.txt); and the hosted template itself, its Mustache tags
+// and its Content Security Policy (TPL001, TPL002, CSP001, CSP002). The EXP
 // rules check the settings an export carries besides the HTML
 // (lint.Options.Page), and report on their bytes with Pass.ReportSetting.
 //
@@ -18,8 +21,9 @@
 // concerns Okta code at all. Other analyses several rules need are computed
 // once per file through lint.File.Memo: the renderEl success callbacks
 // (callback.go), the widget constructions and their configurations
-// (widget_config.go), and the elements a Content Security Policy governs
-// (csp.go).
+// (widget_config.go), the elements a Content Security Policy governs
+// (csp.go), and the selectors a page aims at the widget's markup
+// (oie010_selectors.go).
 //
 // Rules read JavaScript as the token stream of package jsscan: positions come
 // from tokens, and structure (calls, arguments, function bodies, object

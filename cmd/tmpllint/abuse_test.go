@@ -11,7 +11,7 @@ import (
 )
 
 // leftover is a template with one finding no fix resolves (OIE002).
-const leftover = "<script>\nvar t = res.session.token;\n</script>\n"
+const leftover = "<script>var res = new OktaAuth(c);\nvar t = res.session.token;\n</script>\n"
 
 func templateFixture(t *testing.T, name string) []byte {
 	t.Helper()

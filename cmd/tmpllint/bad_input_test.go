@@ -29,7 +29,7 @@ func TestBadInputTable(t *testing.T) {
 			var b bytes.Buffer
 			b.Grow(size + 100)
 			fill(&b)
-			b.WriteString("\n<script>res.session.token</script>\n")
+			b.WriteString("\n<script>res.session.token; var res = new OktaAuth(c)</script>\n")
 			path := filepath.Join(dir, "big.html")
 			if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
 				t.Fatal(err)
@@ -55,7 +55,7 @@ func TestBadInputTable(t *testing.T) {
 		{name: "NUL bytes", setup: committed("nul-bytes.html"), code: 2,
 			stderr: []string{"nul-bytes.html: file looks binary (it contains NUL bytes)"}},
 		{name: "invalid UTF-8", setup: committed("invalid-utf8.html"), code: 1,
-			stdout: []string{"invalid-utf8.html:3:26: error: setCookieAndRedirect", "in 2 files"}},
+			stdout: []string{"invalid-utf8.html:3:26: error: res.session.setCookieAndRedirect", "in 2 files"}},
 		{name: "UTF-16 with BOM", setup: committed("utf16-bom.html"), code: 2,
 			stderr: []string{"utf16-bom.html: file is UTF-16 or UTF-32 text; tmpllint reads UTF-8: convert it first"}},
 		{name: "UTF-16 without BOM", setup: committed("utf16-no-bom.html"), code: 2,
@@ -90,9 +90,9 @@ func TestBadInputTable(t *testing.T) {
 				w.WriteString("<script>x = " + strings.Repeat("([{", 100000) + strings.Repeat("}])", 100000) + ";</script>")
 			})},
 		{name: "unclosed script", setup: committed("unclosed-script.html"), code: 1,
-			stdout: []string{"unclosed-script.html:3:13: error: setCookieAndRedirect"}},
+			stdout: []string{"unclosed-script.html:3:13: error: res.session.setCookieAndRedirect"}},
 		{name: "</script> inside a JS string ends the script, as in a browser", setup: committed("script-end-in-string.html"), code: 1,
-			stdout: []string{"script-end-in-string.html:2:13: error: setCookieAndRedirect", "Found 2 problems"}},
+			stdout: []string{"script-end-in-string.html:2:13: error: res.session.setCookieAndRedirect", "Found 2 problems"}},
 		{name: "unterminated HTML comment", setup: committed("unterminated-html-comment.html"), code: 1,
 			stdout: []string{"unterminated-html-comment.html:2:13:", "Found 2 problems"}},
 		{name: "unterminated JS comment", setup: committed("unterminated-js-comment.html"), code: 1,
@@ -175,7 +175,7 @@ func TestBadInputTable(t *testing.T) {
 				t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", got.code, tt.code, head(got.stdout), head(got.stderr))
 			}
 			// The good file is linted whatever happens to the bad one.
-			checkStream(t, "stdout", got.stdout, goodPath+":1:21: error: setCookieAndRedirect")
+			checkStream(t, "stdout", got.stdout, goodPath+":1:21: error: res.session.setCookieAndRedirect")
 			for _, want := range tt.stdout {
 				checkStream(t, "stdout", got.stdout, want)
 			}

@@ -170,7 +170,7 @@ func TestPanickingRule(t *testing.T) {
 	if !strings.Contains(out, b+":1:1: error: internal error: rule ZZZ999 crashed on this file (index out of range)") {
 		t.Errorf("no internal error naming the rule under %s:\n%s", b, out)
 	}
-	if !strings.Contains(out, a+":1:21: error: setCookieAndRedirect") {
+	if !strings.Contains(out, a+":1:21: error: res.session.setCookieAndRedirect") {
 		t.Errorf("the other file was not linted:\n%s", out)
 	}
 }

@@ -92,7 +92,7 @@ func looksLikePath(arg string) bool {
 // usage is the top-level help; it lists the extensions a walk reads from
 // the list the walk uses.
 func usage() string {
-	check := "lint templates; - reads stdin; directories are walked for " + strings.Join(jsscan.Extensions(), " ") + " files"
+	check := "lint templates; - reads stdin; directories are walked for " + strings.Join(jsscan.Extensions(), " ") + " files and for Okta exports (.json, .tf)"
 	return fmt.Sprintf(usageText, wrap(check, 43, "\n"+strings.Repeat(" ", 37)))
 }
 
