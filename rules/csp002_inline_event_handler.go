@@ -156,7 +156,7 @@ func javaScriptURL(f *lint.File, a jsscan.Attr) (string, bool) {
 	// The URL parser drops leading and trailing C0 controls and spaces, and
 	// every tab and line break.
 	v = strings.TrimLeft(v, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
-	v = strings.NewReplacer("\t", "", "\n", "").Replace(v)
+	v = urlNoise.Replace(v)
 	const scheme = "javascript:"
 	if len(v) < len(scheme) || !strings.EqualFold(v[:len(scheme)], scheme) {
 		return "", false
@@ -209,3 +209,7 @@ var eventHandlerAttrs = func() map[string]bool {
 	}
 	return m
 }()
+
+// urlNoise removes the tabs and line breaks a URL parser ignores; built once,
+// as a Replacer allocates its lookup table when made.
+var urlNoise = strings.NewReplacer("\t", "", "\n", "")

@@ -42,14 +42,21 @@ func jsObjectItems(s *script, brace int) (items []jsObjectItem, ok bool) {
 // {{/useSiwGen3}} sections, outermost only; an unclosed section runs to the
 // end of the file.
 func gen3Sections(f *lint.File) []jsscan.Span {
+	return mustacheSections(f, "useSiwGen3", jsscan.MustacheSection)
+}
+
+// mustacheSections returns the byte ranges of the file's sections named
+// name that open with a tag of kind open ({{#name}} or {{^name}}), outermost
+// only; an unclosed section runs to the end of the file.
+func mustacheSections(f *lint.File, name string, open jsscan.MustacheKind) []jsscan.Span {
 	var out []jsscan.Span
 	depth, start := 0, 0
 	for _, t := range f.Doc.Mustache {
-		if t.Name != "useSiwGen3" {
+		if t.Name != name {
 			continue
 		}
 		switch t.Kind {
-		case jsscan.MustacheSection:
+		case open:
 			if depth == 0 {
 				start = t.Start
 			}

@@ -308,31 +308,7 @@ func editText(s *script, prop, last int) string {
 // invertedGen3Sections returns the byte ranges of the {{^useSiwGen3}}
 // sections, which render only for the second generation.
 func invertedGen3Sections(f *lint.File) spanSet {
-	var out spanSet
-	depth, start := 0, 0
-	for _, t := range f.Doc.Mustache {
-		if t.Name != "useSiwGen3" {
-			continue
-		}
-		switch t.Kind {
-		case jsscan.MustacheInverted:
-			if depth == 0 {
-				start = t.Start
-			}
-			depth++
-		case jsscan.MustacheClose:
-			if depth > 0 {
-				depth--
-				if depth == 0 {
-					out = append(out, jsscan.Span{Start: start, End: t.End})
-				}
-			}
-		}
-	}
-	if depth > 0 {
-		out = append(out, jsscan.Span{Start: start, End: len(f.Content)})
-	}
-	return out
+	return mustacheSections(f, "useSiwGen3", jsscan.MustacheInverted)
 }
 
 // unguardedAfterTransform returns the line of the first x.afterTransform(...)
