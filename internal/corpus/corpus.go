@@ -188,11 +188,11 @@ func Bundle(size int) []byte {
 }
 
 // OneLineFindings returns a minified hosted page on a single line whose
-// script holds n Classic redirects, each a finding (OIE001) at a different
-// column of the same line.
+// script holds n Classic redirects in the renderEl success callback, each a
+// finding (OIE001) at a different column of the same line.
 func OneLineFindings(n int) []byte {
 	var b bytes.Buffer
-	b.WriteString(`<html><head>{{{SignInWidgetResources}}}</head><body><div id="okta-login-container"></div>{{{OktaUtil}}}<script nonce="{{nonceValue}}">var c=OktaUtil.getSignInWidgetConfig();new OktaSignIn(c).renderEl({el:"#okta-login-container"},OktaUtil.completeLogin,function(e){console.log(e)});function go(r){`)
+	b.WriteString(`<html><head>{{{SignInWidgetResources}}}</head><body><div id="okta-login-container"></div>{{{OktaUtil}}}<script nonce="{{nonceValue}}">var c=OktaUtil.getSignInWidgetConfig();new OktaSignIn(c).renderEl({el:"#okta-login-container"},go,function(e){console.log(e)});function go(r){`)
 	for k := range n {
 		fmt.Fprintf(&b, `r.session.setCookieAndRedirect("https://acme.example/%d");`, k)
 	}
