@@ -196,7 +196,11 @@ func credentialMessage(name string) string {
 func flagExample(s *script, base string, items []jsObjectItem) string {
 	for _, it := range items {
 		if it.key >= 0 && it.value.To-it.value.From == 1 && it.value.From != it.key && !s.Tokens[it.value.From].Templated {
-			return fmt.Sprintf("%s.features.%s = %s", base, jsmodel.MemberName(s, it.key), s.Text(s.Tokens[it.value.From]))
+			name := jsmodel.MemberName(s, it.key)
+			if _, classic := classicFeatures[name]; classic {
+				continue // OIE006 asks to remove it: no example should keep it
+			}
+			return fmt.Sprintf("%s.features.%s = %s", base, name, s.Text(s.Tokens[it.value.From]))
 		}
 	}
 	return base + ".features.showIdentifier = false"
