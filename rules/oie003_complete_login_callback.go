@@ -19,8 +19,10 @@ var CompleteLoginCallback = &lint.Rule{
 oktaSignIn.renderEl({ el: '#okta-login-container' }, OktaUtil.completeLogin, onError). On Identity
 Engine, OktaUtil.completeLogin is what finishes the sign-in flow; Okta's upgrade guide says it "correctly
 handles the authentication flow, and Okta recommends using it". A custom success callback was written
-for Classic responses (res.status, res.session, res.type) that Identity Engine does not send, so it
-either never runs or fails, and users stay on the sign-in page.
+for Classic responses (res.status, res.session, res.type) that Identity Engine does not send. On
+Identity Engine the widget finishes sign-in and redirects by itself (its success-redirect view;
+src/v2/controllers/FormController.ts and src/v2/view-builder/ViewFactory.ts in okta-signin-widget
+7.20.0), so the callback's own redirect is ignored and its other code may never run.
 
 Pass OktaUtil.completeLogin as the second argument of renderEl. Logic that must run before the
 redirect belongs in a widget hook (oktaSignIn.before('success-redirect', ...)); where users land is set
@@ -86,7 +88,7 @@ the line.`,
 }
 
 func checkCompleteLoginCallback(pass *lint.Pass) {
-	const classic = "expects Classic responses that Identity Engine does not send, so sign-in does not complete; pass OktaUtil.completeLogin instead"
+	const classic = "expects Classic responses that Identity Engine does not send; there the widget finishes sign-in and redirects by itself, and this callback's code may never run; pass OktaUtil.completeLogin instead"
 	for _, cb := range successCallbacks(pass.File) {
 		s := cb.script
 		d := lint.Diagnostic{}
