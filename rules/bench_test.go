@@ -2,18 +2,13 @@ package rules
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io"
+	"github.com/tmpllint/tmpllint/internal/floor"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
-
-	"github.com/tdewolff/parse/v2"
-	"github.com/tdewolff/parse/v2/js"
-	"golang.org/x/net/html"
 
 	"github.com/tmpllint/tmpllint/jsscan"
 	"github.com/tmpllint/tmpllint/lint"
@@ -128,83 +123,6 @@ func lintBytes(tb testing.TB, content []byte) []lint.Diagnostic {
 	return lint.Run(f, All())
 }
 
-// tokenizeOnly runs the two tokenizers tmpllint builds on, and nothing else:
-// golang.org/x/net/html over the file and the tdewolff JavaScript lexer over
-// each inline script. It returns the number of tokens.
-func tokenizeOnly(content []byte) int {
-	n := 0
-	z := html.NewTokenizer(bytes.NewReader(content))
-	offset := 0
-	inScript := false
-	for {
-		tt := z.Next()
-		raw := z.Raw()
-		start := offset
-		offset += len(raw)
-		n++
-		switch tt {
-		case html.ErrorToken:
-			if !errors.Is(z.Err(), io.EOF) {
-				panic(z.Err())
-			}
-			return n
-		case html.StartTagToken:
-			name, _ := z.TagName()
-			inScript = string(name) == "script"
-			continue
-		case html.TextToken:
-			if inScript {
-				// A full slice expression makes the lexer copy instead of
-				// writing its NUL terminator into content.
-				n += lexOnly(content[start:offset:offset])
-			}
-		}
-		inScript = false
-	}
-}
-
-// lexOnly lexes code with the tdewolff lexer, telling it where a '/' starts
-// a regular expression as simply as can be, and going on after errors. Each
-// lexer error costs it a copy of its input, so the benchmark inputs must
-// lex without errors.
-func lexOnly(code []byte) int {
-	in := parse.NewInputBytes(code)
-	l := js.NewLexer(in)
-	n := 0
-	prev, prevText := js.ErrorToken, []byte(nil)
-	for in.Offset() < len(code) {
-		tt, text := l.Next()
-		if (tt == js.DivToken || tt == js.DivEqToken) && regexpAfter(prev, prevText) {
-			tt, text = l.RegExp()
-		}
-		switch tt {
-		case js.WhitespaceToken, js.LineTerminatorToken, js.CommentToken, js.CommentLineTerminatorToken:
-			continue
-		case js.ErrorToken:
-			if in.Offset() >= len(code) {
-				return n
-			}
-		}
-		prev, prevText = tt, text
-		n++
-	}
-	return n
-}
-
-// regexpAfter reports whether a '/' after token tt starts a regular
-// expression.
-func regexpAfter(tt js.TokenType, text []byte) bool {
-	switch {
-	case tt == js.IdentifierToken, tt == js.StringToken, tt == js.TemplateToken, tt == js.TemplateEndToken,
-		tt == js.RegExpToken, tt == js.PrivateIdentifierToken, js.IsNumeric(tt),
-		tt == js.CloseParenToken, tt == js.CloseBracketToken, tt == js.CloseBraceToken,
-		tt == js.IncrToken, tt == js.DecrToken, tt == js.ThisToken, tt == js.SuperToken,
-		tt == js.NullToken, tt == js.TrueToken, tt == js.FalseToken:
-		return false
-	}
-	return true
-}
-
 func BenchmarkLintFixtures(b *testing.B) {
 	files := fixtures(b)
 	size := 0
@@ -243,7 +161,7 @@ func BenchmarkTokenizeOnly(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			for _, f := range files {
-				tokenizeOnly(f)
+				floor.HTML(f)
 			}
 		}
 	})
@@ -252,7 +170,7 @@ func BenchmarkTokenizeOnly(b *testing.B) {
 		b.SetBytes(int64(len(content)))
 		b.ReportAllocs()
 		for b.Loop() {
-			tokenizeOnly(content)
+			floor.HTML(content)
 		}
 	})
 }
@@ -358,7 +276,7 @@ func BenchmarkLintScriptFiles(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			for _, content := range files {
-				lexOnly(content[:len(content):len(content)])
+				floor.JS(content[:len(content):len(content)])
 			}
 		}
 	})

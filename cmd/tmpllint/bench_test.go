@@ -11,7 +11,7 @@ package main
 
 import (
 	"bytes"
-	"errors"
+	"github.com/tmpllint/tmpllint/internal/floor"
 	"io"
 	"io/fs"
 	"os"
@@ -21,10 +21,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-
-	"github.com/tdewolff/parse/v2"
-	"github.com/tdewolff/parse/v2/js"
-	"golang.org/x/net/html"
 
 	"github.com/tmpllint/tmpllint/internal/corpus"
 	"github.com/tmpllint/tmpllint/jsscan"
@@ -231,79 +227,11 @@ func floorDir(b *testing.B, dir string) int {
 }
 
 // floorFile tokenizes a file: a script file through the JavaScript lexer,
-// anything else through the HTML tokenizer and its inline scripts through
-// the lexer. It returns the number of tokens.
+// markup through the HTML tokenizer and its scripts through the lexer. It
+// returns the number of tokens.
 func floorFile(name string, content []byte) int {
 	if lang, _ := jsscan.LangOf(name); lang.IsScript() {
-		return lexOnly(content[:len(content):len(content)])
+		return floor.JS(content[:len(content):len(content)])
 	}
-	n := 0
-	z := html.NewTokenizer(bytes.NewReader(content))
-	offset := 0
-	inScript := false
-	for {
-		tt := z.Next()
-		raw := z.Raw()
-		start := offset
-		offset += len(raw)
-		n++
-		switch tt {
-		case html.ErrorToken:
-			if !errors.Is(z.Err(), io.EOF) {
-				panic(z.Err())
-			}
-			return n
-		case html.StartTagToken:
-			name, _ := z.TagName()
-			inScript = string(name) == "script"
-			continue
-		case html.TextToken:
-			if inScript {
-				// A full slice expression makes the lexer copy instead of
-				// writing its NUL terminator into content.
-				n += lexOnly(content[start:offset:offset])
-			}
-		}
-		inScript = false
-	}
-}
-
-// lexOnly lexes code with the tdewolff lexer, telling it where a '/' starts
-// a regular expression as simply as can be.
-func lexOnly(code []byte) int {
-	in := parse.NewInputBytes(code)
-	l := js.NewLexer(in)
-	n := 0
-	prev, prevText := js.ErrorToken, []byte(nil)
-	for in.Offset() < len(code) {
-		tt, text := l.Next()
-		if (tt == js.DivToken || tt == js.DivEqToken) && regexpAfter(prev, prevText) {
-			tt, text = l.RegExp()
-		}
-		switch tt {
-		case js.WhitespaceToken, js.LineTerminatorToken, js.CommentToken, js.CommentLineTerminatorToken:
-			continue
-		case js.ErrorToken:
-			if in.Offset() >= len(code) {
-				return n
-			}
-		}
-		prev, prevText = tt, text
-		n++
-	}
-	return n
-}
-
-// regexpAfter reports whether a '/' after token tt starts a regular
-// expression.
-func regexpAfter(tt js.TokenType, _ []byte) bool {
-	switch {
-	case tt == js.IdentifierToken, tt == js.StringToken, tt == js.TemplateToken, tt == js.TemplateEndToken,
-		tt == js.RegExpToken, tt == js.PrivateIdentifierToken, js.IsNumeric(tt),
-		tt == js.CloseParenToken, tt == js.CloseBracketToken, tt == js.CloseBraceToken,
-		tt == js.IncrToken, tt == js.DecrToken, tt == js.ThisToken, tt == js.SuperToken,
-		tt == js.NullToken, tt == js.TrueToken, tt == js.FalseToken:
-		return false
-	}
-	return true
+	return floor.HTML(content)
 }
