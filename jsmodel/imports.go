@@ -1,0 +1,484 @@
+package jsmodel
+
+import (
+	"github.com/tmpllint/tmpllint/jsscan"
+	"github.com/tmpllint/tmpllint/lint"
+)
+
+// This file reads what a module exports and what it imports, so that a
+// widget created in one file from a configuration written in another can be
+// followed (ModuleOf). It reads ES modules and CommonJS as written at the
+// top of a module, without evaluating anything:
+//
+//	export const oktaConfig = { ... }       // Export{Name: "oktaConfig", Value: the literal}
+//	export default { ... }                  // Export{Name: "default", Value: the literal}
+//	export { config as oktaConfig }         // Export{Name: "oktaConfig", Local: "config"}
+//	export { oktaConfig } from './okta'     // Export{Name: "oktaConfig", From: "./okta", Imported: "oktaConfig"}
+//	export * from './okta'                  // Export{Kind: ExportAll, From: "./okta"}
+//	module.exports = { ... }                // Export{Name: "default"}, and one Export per key
+//	exports.oktaConfig = { ... }            // Export{Name: "oktaConfig"}
+//
+//	import { oktaConfig as cfg } from './x' // Import{Local: "cfg", Imported: "oktaConfig"}
+//	import cfg from './x'                   // Import{Local: "cfg", Imported: "default"}
+//	import * as ns from './x'               // Import{Local: "ns", Imported: "*"}
+//	const cfg = require('./x')              // Import{Local: "cfg", Imported: "*"}
+//	const { oktaConfig } = require('./x')   // Import{Local: "oktaConfig", Imported: "oktaConfig"}
+//
+// Type-only imports and exports (import type, export type, { type X })
+// carry no value and are left out.
+
+// ExportKind says how a module exports a name.
+type ExportKind uint8
+
+const (
+	// ExportValue is a value the module itself holds: Value is its
+	// expression, or Local names the module-level binding exported.
+	ExportValue ExportKind = iota
+	// ExportFrom passes on another module's export: export { x } from
+	// './y', export * as ns from './y'.
+	ExportFrom
+	// ExportAll passes on every named export of another module: export *
+	// from './y'.
+	ExportAll
+)
+
+// Export is one name a module exports.
+type Export struct {
+	Kind ExportKind
+	// Name is the exported name: "default" for export default and
+	// module.exports = ...; empty for ExportAll.
+	Name string
+	S    *Script
+	// NameTok is the token that spells the exported name (for export
+	// default, module.exports and export *, the keyword or name that
+	// starts the export), for a message or a position.
+	NameTok int
+	// Value is the exported expression (export const x = <Value>, export
+	// default <Value>, exports.x = <Value>, a key's value in
+	// module.exports = {...}); empty when Local names the binding instead.
+	Value Span
+	// Local is the module-level name exported: export { Local as Name },
+	// export default Local, module.exports = { Name: Local }, and the
+	// declared name of export const Name = Value.
+	Local string
+	// From is the module specifier of a re-export, as written (decoded);
+	// Imported is the name taken from it ("*" for export * as ns).
+	From     string
+	Imported string
+	// Spec is the specifier's string token of a re-export, or -1.
+	Spec int
+}
+
+// Import is one name a module binds to another module's export.
+type Import struct {
+	// Local is the name the importing module uses.
+	Local string
+	// Imported is the export it names: "default", a name, or "*" for the
+	// module object (import * as ns, require(...)).
+	Imported string
+	// From is the module specifier, as written (decoded).
+	From string
+	S    *Script
+	// LocalTok is the token of the local name; Spec the specifier's
+	// string token.
+	LocalTok, Spec int
+}
+
+// Module is a file's exports and imports, in file order.
+type Module struct {
+	Exports []Export
+	Imports []Import
+}
+
+var moduleKey = lint.NewKey[*Module]("jsmodel.Module")
+
+// ModuleOf returns the file's exports and imports, read on first use.
+func ModuleOf(f *lint.File) *Module { return lint.Cached(f, moduleKey, readModule) }
+
+func readModule(f *lint.File) *Module {
+	m := &Module{}
+	for _, s := range f.Doc.Scripts {
+		depth := 0
+		for i := range s.Tokens {
+			if depth == 0 && !s.Tokens[i].Templated {
+				switch {
+				case s.Is(i, "export") && s.Tokens[i].Kind == jsscan.Keyword:
+					m.readExport(s, i)
+				case s.Is(i, "import") && s.Tokens[i].Kind == jsscan.Keyword:
+					m.readImport(s, i)
+				case (IsName(s, i, "module") && IsDot(s, i+1) && IsName(s, i+2, "exports") || IsName(s, i, "exports")) && !IsProperty(s, i):
+					m.readCommonJSExport(s, i)
+				}
+			}
+			if IsName(s, i, "require") && s.Is(i+1, "(") && !IsProperty(s, i) {
+				m.readRequire(s, i)
+			}
+			open, close := bracketDelta(s, i)
+			depth = max(0, depth-close) + open
+		}
+	}
+	return m
+}
+
+// Named returns the export the module gives under name, and whether it has
+// one. The last export of a name wins, as it would in CommonJS.
+func (m *Module) Named(name string) (Export, bool) {
+	for k := len(m.Exports) - 1; k >= 0; k-- {
+		if e := m.Exports[k]; e.Kind != ExportAll && e.Name == name {
+			return e, true
+		}
+	}
+	return Export{}, false
+}
+
+// Import returns the import that binds local, and whether there is one.
+func (m *Module) Import(local string) (Import, bool) {
+	for _, im := range m.Imports {
+		if im.Local == local {
+			return im, true
+		}
+	}
+	return Import{}, false
+}
+
+// moduleSpec returns the module specifier of string token i, or ok false.
+func moduleSpec(s *Script, i int) (string, bool) {
+	v, ok := StringValue(s, i)
+	return v, ok && v != ""
+}
+
+// readExport reads the export statement whose keyword is token i.
+func (m *Module) readExport(s *Script, i int) {
+	k := i + 1
+	switch {
+	case IsName(s, k, "type") && !s.Is(k+1, "="), IsName(s, k, "interface"), IsName(s, k, "declare"):
+		return // types only
+	case s.Is(k, "default"):
+		e := Export{Name: "default", S: s, NameTok: k, Spec: -1}
+		v := k + 1
+		if end, ok := ExpressionEnd(s, v, MaxExpressionSteps); ok && end > v {
+			if end == v+1 && IsAuthorIdent(s, v) {
+				e.Local = s.Text(s.Tokens[v])
+			} else {
+				e.Value = Span{v, end}
+			}
+		}
+		m.Exports = append(m.Exports, e)
+	case s.Is(k, "const") || s.Is(k, "let") || s.Is(k, "var"):
+		m.exportDeclarators(s, k+1)
+	case s.Is(k, "function") || IsName(s, k, "async") && s.Is(k+1, "function") || s.Is(k, "class"):
+		for j := k; j < k+3; j++ {
+			if IsAuthorIdent(s, j) && !s.Is(j, "async") {
+				m.Exports = append(m.Exports, Export{Name: s.Text(s.Tokens[j]), S: s, NameTok: j, Local: s.Text(s.Tokens[j]), Spec: -1})
+				break
+			}
+		}
+	case s.Is(k, "*"):
+		e := Export{Kind: ExportAll, S: s, NameTok: k, Spec: -1}
+		j := k + 1
+		if IsName(s, j, "as") && (IsAuthorIdent(s, j+1) || s.Is(j+1, "default")) {
+			e.Kind, e.Name, e.Imported, e.NameTok = ExportFrom, s.Text(s.Tokens[j+1]), "*", j+1
+			j += 2
+		}
+		if IsName(s, j, "from") {
+			if spec, ok := moduleSpec(s, j+1); ok {
+				e.From, e.Spec = spec, j+1
+				m.Exports = append(m.Exports, e)
+			}
+		}
+	case s.Is(k, "{") && s.Match(k) > k:
+		close := s.Match(k)
+		from, spec := "", -1
+		if IsName(s, close+1, "from") {
+			v, ok := moduleSpec(s, close+2)
+			if !ok {
+				return
+			}
+			from, spec = v, close+2
+		}
+		for _, it := range specifiers(s, k, close) {
+			e := Export{Name: it.outer, S: s, NameTok: it.outerTok, Spec: -1}
+			if from != "" {
+				e.Kind, e.From, e.Imported, e.Spec = ExportFrom, from, it.inner, spec
+			} else {
+				e.Local = it.inner
+			}
+			m.Exports = append(m.Exports, e)
+		}
+	}
+}
+
+// exportDeclarators reads `a = v, b = w` of an exported declaration
+// starting at token i. A destructuring declaration exports names whose
+// values are not followed.
+func (m *Module) exportDeclarators(s *Script, i int) {
+	for steps := 0; steps < MaxExpressionSteps && i < len(s.Tokens); steps++ {
+		if !IsAuthorIdent(s, i) {
+			return
+		}
+		e := Export{Name: s.Text(s.Tokens[i]), S: s, NameTok: i, Local: s.Text(s.Tokens[i]), Spec: -1}
+		v := declaredValue(s, i)
+		next := i + 1
+		if v > 0 {
+			end, ok := ExpressionEnd(s, v, MaxExpressionSteps)
+			if !ok {
+				m.Exports = append(m.Exports, e)
+				return
+			}
+			e.Value, next = Span{v, end}, end
+		}
+		m.Exports = append(m.Exports, e)
+		if !s.Is(next, ",") {
+			return
+		}
+		i = next + 1
+	}
+}
+
+// readCommonJSExport reads `module.exports = v`, `module.exports.x = v`,
+// `exports.x = v` and `module.exports = { x, y: v }` at token i.
+func (m *Module) readCommonJSExport(s *Script, i int) {
+	k := i + 1
+	if IsName(s, i, "module") {
+		k = i + 3
+	}
+	if IsName(s, i, "exports") && !IsDot(s, k) && !s.Is(k, "[") {
+		return // a bare `exports` is only the module object when a member is set
+	}
+	name, nameTok := "default", i
+	if at, next := Member(s, k); at >= 0 {
+		name, nameTok, k = MemberName(s, at), at, next
+	}
+	if !s.Is(k, "=") || s.Is(k+1, "=") {
+		return
+	}
+	v := k + 1
+	end, ok := ExpressionEnd(s, v, MaxExpressionSteps)
+	if !ok || end <= v {
+		return
+	}
+	e := Export{Name: name, S: s, NameTok: nameTok, Value: Span{v, end}, Spec: -1}
+	if end == v+1 && IsAuthorIdent(s, v) {
+		e.Value, e.Local = Span{}, s.Text(s.Tokens[v])
+	}
+	m.Exports = append(m.Exports, e)
+	if name != "default" || !s.Is(v, "{") || s.Match(v) != end-1 {
+		return
+	}
+	// module.exports = { oktaConfig, other: value }: each key is a name
+	// that require(...).oktaConfig and a bundler's named import read.
+	for _, p := range objectEntries(s, v) {
+		e := Export{Name: p.name, S: s, NameTok: p.key, Spec: -1}
+		if p.shorthand {
+			e.Local = p.name
+		} else {
+			e.Value = p.value
+		}
+		m.Exports = append(m.Exports, e)
+	}
+}
+
+// readImport reads the import declaration whose keyword is token i.
+func (m *Module) readImport(s *Script, i int) {
+	k := i + 1
+	if IsName(s, k, "type") && !s.Is(k+1, ",") && !IsName(s, k+1, "from") {
+		return // import type ...: no value
+	}
+	// import x = require('./y'): TypeScript's CommonJS import, read by
+	// readRequire.
+	var found []Import
+	if IsAuthorIdent(s, k) && !s.Is(k+1, "=") {
+		found = append(found, Import{Local: s.Text(s.Tokens[k]), Imported: "default", S: s, LocalTok: k})
+		k++
+		if s.Is(k, ",") {
+			k++
+		}
+	}
+	switch {
+	case s.Is(k, "*") && IsName(s, k+1, "as") && IsAuthorIdent(s, k+2):
+		found = append(found, Import{Local: s.Text(s.Tokens[k+2]), Imported: "*", S: s, LocalTok: k + 2})
+		k += 3
+	case s.Is(k, "{") && s.Match(k) > k:
+		close := s.Match(k)
+		for _, it := range specifiers(s, k, close) {
+			found = append(found, Import{Local: it.outer, Imported: it.inner, S: s, LocalTok: it.outerTok})
+		}
+		k = close + 1
+	}
+	if !IsName(s, k, "from") {
+		return
+	}
+	spec, ok := moduleSpec(s, k+1)
+	if !ok {
+		return
+	}
+	for _, im := range found {
+		im.From, im.Spec = spec, k+1
+		m.Imports = append(m.Imports, im)
+	}
+}
+
+// readRequire reads the require call whose name is token i, when its
+// result is bound: `const x = require('./y')`, `import x =
+// require('./y')`, `const { a, b: c } = require('./y')`, `const a =
+// require('./y').a`.
+func (m *Module) readRequire(s *Script, i int) {
+	spec, ok := moduleSpec(s, i+2)
+	if !ok || !s.Is(i+3, ")") || !s.Is(i-1, "=") {
+		return
+	}
+	imported := "*"
+	if at, next := Member(s, i+4); at >= 0 && EndsExpression(s, next) {
+		imported = MemberName(s, at)
+	} else if !EndsExpression(s, i+4) {
+		return
+	}
+	target := i - 2
+	switch {
+	case IsAuthorIdent(s, target) && !IsProperty(s, target):
+		m.Imports = append(m.Imports, Import{Local: s.Text(s.Tokens[target]), Imported: imported, From: spec, S: s, LocalTok: target, Spec: i + 2})
+	case s.Is(target, "}") && imported == "*" && s.Match(target) >= 0 && s.Match(target) < target:
+		for _, p := range patternEntries(s, s.Match(target), target) {
+			m.Imports = append(m.Imports, Import{Local: p.outer, Imported: p.inner, From: spec, S: s, LocalTok: p.outerTok, Spec: i + 2})
+		}
+	}
+}
+
+// specifier is one entry of an import or export list: `inner as outer`.
+type specifier struct {
+	inner, outer string
+	outerTok     int
+}
+
+// specifiers reads the entries of `{ a, b as c, default as d, type T }`
+// between the braces at open and close. Type-only entries are left out.
+func specifiers(s *Script, open, close int) []specifier {
+	var out []specifier
+	for k := open + 1; k < close; {
+		if IsName(s, k, "type") && (IsAuthorIdent(s, k+1) || s.Is(k+1, "default")) && !s.Is(k+1, ",") && !IsName(s, k+1, "as") {
+			k = nextItem(s, k, close)
+			continue
+		}
+		name, ok := specifierName(s, k)
+		if !ok {
+			k = nextItem(s, k, close)
+			continue
+		}
+		it := specifier{inner: name, outer: name, outerTok: k}
+		if IsName(s, k+1, "as") {
+			if outer, ok := specifierName(s, k+2); ok {
+				it.outer, it.outerTok = outer, k+2
+			}
+		}
+		out = append(out, it)
+		k = nextItem(s, k, close)
+	}
+	return out
+}
+
+// specifierName reads a name of an import or export list: an identifier,
+// default, or a string (export { x as "a-b" }).
+func specifierName(s *Script, k int) (string, bool) {
+	switch {
+	case IsAuthorIdent(s, k), s.Is(k, "default"):
+		return s.Text(s.Tokens[k]), true
+	case k >= 0 && k < len(s.Tokens) && s.Tokens[k].Kind == jsscan.String:
+		return StringValue(s, k)
+	}
+	return "", false
+}
+
+// nextItem returns the index after the ',' that ends the list item at k,
+// or close.
+func nextItem(s *Script, k, close int) int {
+	for ; k < close; k++ {
+		if m := s.Match(k); m > k {
+			k = m
+			continue
+		}
+		if s.Is(k, ",") {
+			return k + 1
+		}
+	}
+	return close
+}
+
+// patternEntries reads the entries of a destructuring pattern `{ a, b: c }`
+// that bind a name directly (nested patterns and defaults aside).
+func patternEntries(s *Script, open, close int) []specifier {
+	var out []specifier
+	for k := open + 1; k < close; k = nextItem(s, k, close) {
+		name, ok := specifierName(s, k)
+		if !ok {
+			continue
+		}
+		switch {
+		case s.Is(k+1, ",") || k+1 == close:
+			out = append(out, specifier{inner: name, outer: name, outerTok: k})
+		case s.Is(k+1, ":") && IsAuthorIdent(s, k+2) && (s.Is(k+3, ",") || k+3 == close):
+			out = append(out, specifier{inner: name, outer: s.Text(s.Tokens[k+2]), outerTok: k + 2})
+		}
+	}
+	return out
+}
+
+// entry is one `key: value` or shorthand `key` of an object literal.
+type entry struct {
+	name      string
+	key       int
+	value     Span
+	shorthand bool
+}
+
+// objectEntries reads the plain entries of the object literal opening at
+// token open: identifier or string keys with a value, and shorthands.
+// Spreads, methods and computed keys are left out.
+func objectEntries(s *Script, open int) []entry {
+	close := s.Match(open)
+	var out []entry
+	for k := open + 1; k < close; {
+		end := nextItem(s, k, close)
+		to := end
+		if s.Is(to-1, ",") {
+			to--
+		}
+		name, ok := specifierName(s, k)
+		switch {
+		case !ok:
+		case to == k+1 && IsAuthorIdent(s, k):
+			out = append(out, entry{name: name, key: k, value: Span{k, k + 1}, shorthand: true})
+		case s.Is(k+1, ":") && to > k+2:
+			out = append(out, entry{name: name, key: k, value: Span{k + 2, to}})
+		}
+		k = end
+	}
+	return out
+}
+
+// LocalValue returns the expression a module-level name is declared with
+// (`const name = <value>`), and whether the module declares it with one.
+// A name assigned again at the top level has no single value.
+func LocalValue(f *lint.File, name string) (*Script, Span, bool) {
+	var found Span
+	var in *Script
+	for _, s := range f.Doc.Scripts {
+		depth := 0
+		for i := range s.Tokens {
+			if depth == 0 && IsName(s, i, name) && !IsProperty(s, i) && !s.Tokens[i].Templated {
+				if v := declaredValue(s, i); v > 0 {
+					if in != nil || !(s.Is(i-1, "const") || s.Is(i-1, "let") || s.Is(i-1, "var") || s.Is(i-1, ",")) {
+						return nil, Span{}, false
+					}
+					end, ok := ExpressionEnd(s, v, MaxExpressionSteps)
+					if !ok {
+						return nil, Span{}, false
+					}
+					in, found = s, Span{v, end}
+				}
+			}
+			open, close := bracketDelta(s, i)
+			depth = max(0, depth-close) + open
+		}
+	}
+	return in, found, in != nil
+}
