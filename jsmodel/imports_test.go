@@ -198,7 +198,7 @@ func TestResolveModule(t *testing.T) {
 		{"./config", "src/config/index.ts"},
 		{"./config/", "src/config/index.ts"},
 		{"./config/index", "src/config/index.ts"},
-		{"./both", "src/both.js"}, // a file before a directory's index
+		{"./both", "src/both.js"},  // a file before a directory's index
 		{"./esm.js", "src/esm.ts"}, // TypeScript's ES module specifier
 		{"./plain", "src/plain.mjs"},
 		{"./Widget.vue", "src/Widget.vue"},
