@@ -39,6 +39,9 @@ type Options struct {
 	// Page holds an export's settings of the page being linted; nil for a
 	// template file.
 	Page *PageSettings
+	// Project is the run's view of the other files of the repository
+	// (imports, and where a configuration module is used), or nil.
+	Project Project
 }
 
 // Run applies rules to a parsed file and returns the diagnostics sorted by

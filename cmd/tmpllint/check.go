@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/spf13/pflag"
+	"github.com/tmpllint/tmpllint/jsmodel"
 	"github.com/tmpllint/tmpllint/jsscan"
 	"github.com/tmpllint/tmpllint/lint"
 )
@@ -61,6 +62,9 @@ type checkOptions struct {
 	// in package.json files (packages).
 	widget   *lint.WidgetVersion
 	packages *packageVersions
+	// project is the run's view of the repository: imports followed from
+	// one linted file to another (jsmodel.Project).
+	project lint.Project
 }
 
 // fileResult is one input's outcome: its diagnostics, or why it could not be
@@ -119,6 +123,7 @@ func (env *environment) check(args []string) int {
 	}
 	opts.failLevel = cfg.failLevel(opts.failLevel)
 	opts.packages = cfg.packages
+	opts.project = jsmodel.NewProject(inputs, readFile)
 	results := append(cfg.lintAll(inputs, opts), walkErrs...)
 	if *updateBaseline && *baselinePath == "" {
 		*baselinePath = ".tmpllint-baseline.json"
@@ -288,7 +293,7 @@ func (env *environment) lintOne(path string, active []*lint.Rule, opts checkOpti
 		return fileResult{name: name, source: src, err: err}
 	}
 	lo := lintOptions(opts.noInlineConfig)
-	lo.Widget = opts.widget
+	lo.Widget, lo.Project = opts.widget, opts.project
 	if lo.Widget == nil && opts.packages != nil {
 		lo.Widget = opts.packages.lookup(inputPath(path, opts.stdinFilename))
 	}

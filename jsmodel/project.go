@@ -1,0 +1,418 @@
+package jsmodel
+
+import (
+	"bytes"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/tmpllint/tmpllint/jsscan"
+	"github.com/tmpllint/tmpllint/lint"
+)
+
+// Project is the run-level view of the repository (lint.Project): it
+// resolves relative imports, parses other files on demand, and holds the
+// importers index a pre-pass over the run's script files builds. After
+// NewProject returns it is read-only, and safe for the run's workers.
+//
+// Memory stays bounded by what the index needs: the pre-pass keeps, of
+// each file, only where it creates the widget from which module's export
+// and which modules it imports; a file another file needs is parsed again
+// when asked (Load), never kept.
+type Project struct {
+	read   func(path string) ([]byte, error)
+	parses atomic.Int64
+
+	mu    sync.Mutex
+	roots map[string]string // a file's directory → its repository root
+
+	importers map[string][]lint.Importer // module key → creation sites
+	imported  map[string]bool            // module key → imported by an Okta file
+}
+
+// maxReexports bounds how many re-exports (export { x } from './y',
+// export * from './y') are followed from the module a file imports to the
+// one that holds the value.
+const maxReexports = 4
+
+// widgetNeedles are the bytes a file must hold to create the widget or
+// import an Okta SDK; the pre-pass reads no further into a file without
+// any of them.
+var widgetNeedles = [][]byte{[]byte("OktaSignIn"), []byte("@okta/")}
+
+// NewProject builds the view for a run over inputs (paths as the run
+// names them), reading files with read. The pre-pass parses only the
+// script files (JavaScript, TypeScript, JSX, Vue, EJS) that hold the bytes
+// of the widget's constructor or an Okta package name, and the modules
+// they import; a hosted HTML template never imports.
+func NewProject(inputs []string, read func(path string) ([]byte, error)) *Project {
+	p := &Project{read: read, roots: map[string]string{}, importers: map[string][]lint.Importer{}, imported: map[string]bool{}}
+	type found struct {
+		sites    []site
+		imported []string
+	}
+	results := make([]found, len(inputs))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, len(inputs))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				results[i].sites, results[i].imported = p.indexFile(inputs[i])
+			}
+		}()
+	}
+	for i := range inputs {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	for _, r := range results {
+		for _, s := range r.sites {
+			p.importers[s.module] = append(p.importers[s.module], s.Importer)
+		}
+		for _, k := range r.imported {
+			p.imported[k] = true
+		}
+	}
+	return p
+}
+
+// site is one creation of the widget from a module's export.
+type site struct {
+	lint.Importer
+	module string // key of the module that holds the export
+}
+
+// pathKey returns the key a path is indexed by: absolute and clean, so
+// that src/a.ts and ./src/../src/a.ts meet.
+func pathKey(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return filepath.Clean(path)
+}
+
+// scriptInput reports whether the pre-pass reads a file of this name.
+func scriptInput(path string) bool {
+	lang, ok := jsscan.LangOf(path)
+	return ok && lang != jsscan.LangHTML
+}
+
+// indexFile reads one input for the index: where it creates the widget
+// from an imported configuration, and which modules it imports.
+func (p *Project) indexFile(path string) ([]site, []string) {
+	if path == "-" || !scriptInput(path) {
+		return nil, nil
+	}
+	content, err := p.read(path)
+	if err != nil || !containsAny(content, widgetNeedles) {
+		return nil, nil
+	}
+	f, err := p.parse(path, content)
+	if err != nil || f.Doc.Lang == jsscan.LangHTML {
+		return nil, nil
+	}
+	var sites []site
+	for _, c := range WidgetConstructions(f) {
+		for _, r := range ConfigImports(f, c) {
+			if v, ok := ImportedValue(f, p, r); ok {
+				sites = append(sites, site{Importer: lint.Importer{File: path, Line: f.Line(c.S.Tokens[c.New].Start), Export: v.Export}, module: pathKey(v.Path)})
+			}
+		}
+	}
+	var imported []string
+	for _, im := range ModuleOf(f).Imports {
+		if !RelativeSpecifier(im.From) {
+			continue
+		}
+		for _, path := range reexportChain(f, p, im.From, im.Imported) {
+			imported = append(imported, pathKey(path))
+		}
+	}
+	return sites, imported
+}
+
+func containsAny(b []byte, needles [][]byte) bool {
+	for _, n := range needles {
+		if bytes.Contains(b, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// Parses returns how many files the project has parsed: in the pre-pass
+// and for Load.
+func (p *Project) Parses() int64 { return p.parses.Load() }
+
+func (p *Project) parse(path string, content []byte) (*lint.File, error) {
+	p.parses.Add(1)
+	return lint.Parse(lint.NewSource(path, content))
+}
+
+// Load implements lint.Project.
+func (p *Project) Load(path string) (*lint.File, error) {
+	content, err := p.read(path)
+	if err != nil {
+		return nil, err
+	}
+	return p.parse(path, content)
+}
+
+// Resolve implements lint.Project: the specifier is resolved inside the
+// repository root of the importing file (RepositoryRoot).
+func (p *Project) Resolve(from, spec string) (string, bool) {
+	if !RelativeSpecifier(spec) {
+		return "", false
+	}
+	dir := filepath.Dir(pathKey(from))
+	p.mu.Lock()
+	root, ok := p.roots[dir]
+	p.mu.Unlock()
+	if !ok {
+		root = RepositoryRoot(from)
+		p.mu.Lock()
+		p.roots[dir] = root
+		p.mu.Unlock()
+	}
+	return ResolveModule(root, from, spec)
+}
+
+// Importers implements lint.Project.
+func (p *Project) Importers(path string) []lint.Importer { return p.importers[pathKey(path)] }
+
+// Imported implements lint.Project.
+func (p *Project) Imported(path string) bool { return p.imported[pathKey(path)] }
+
+// Construction is a `new OktaSignIn(...)` of a file: the `new` token and
+// the constructor's arguments.
+type Construction struct {
+	S    *Script
+	New  int
+	Args []Span
+}
+
+// WidgetConstructions returns the file's `new OktaSignIn(...)` calls
+// (through any alias or import of the constructor the model follows), in
+// file order.
+func WidgetConstructions(f *lint.File) []Construction {
+	m := Of(f)
+	var out []Construction
+	for _, s := range f.Doc.Scripts {
+		for i := range s.Tokens {
+			if !s.Is(i, "new") || s.Tokens[i].Kind != jsscan.Keyword {
+				continue
+			}
+			if v, _ := m.ValueExpr(s, i); v != Widget {
+				continue
+			}
+			open := MemberChainEnd(s, i+1)
+			args, ok := CallArgs(s, open)
+			if !ok {
+				continue
+			}
+			out = append(out, Construction{S: s, New: i, Args: args})
+		}
+	}
+	return out
+}
+
+// ImportRef is an expression of a file that stands for another module's
+// export: the module specifier and the export's name.
+type ImportRef struct {
+	S    *Script
+	Expr Span
+	From string
+	Name string
+}
+
+// ConfigImports returns the imported values a construction's
+// configuration is made of: the argument itself (oktaConfig, ns.oktaConfig,
+// a name declared with a literal that spreads one), or the spreads of its
+// literal ({ ...oktaConfig, el: '#w' }).
+func ConfigImports(f *lint.File, c Construction) []ImportRef {
+	if len(c.Args) == 0 || c.Args[0].Empty() {
+		return nil
+	}
+	m, mod := Of(f), ModuleOf(f)
+	s, arg := c.S, c.Args[0]
+	if r, ok := importRef(m, mod, s, arg); ok {
+		return []ImportRef{r}
+	}
+	open := arg.From
+	if arg.To == arg.From+1 && IsAuthorIdent(s, arg.From) {
+		lit, only := m.Literal(m.Resolve(s, arg.From))
+		if !only || lit.S != s {
+			return nil
+		}
+		open = lit.I
+	}
+	if !s.Is(open, "{") || s.Match(open) < open || open == arg.From && s.Match(open) != arg.To-1 {
+		return nil
+	}
+	var out []ImportRef
+	close := s.Match(open)
+	for k := open + 1; k < close; k = nextItem(s, k, close) {
+		if !s.Is(k, "...") {
+			continue
+		}
+		end := nextItem(s, k, close)
+		if s.Is(end-1, ",") {
+			end--
+		}
+		if r, ok := importRef(m, mod, s, Span{k + 1, end}); ok {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// importRef reads an expression that names an import: `name` (the
+// export the import binds; a whole module object stands for its default
+// export, module.exports) or `ns.name` of a namespace import. A local
+// declaration of the same name hides the import.
+func importRef(m *Model, mod *Module, s *Script, sp Span) (ImportRef, bool) {
+	if sp.Empty() || !IsAuthorIdent(s, sp.From) || IsProperty(s, sp.From) || m.Resolve(s, sp.From).Scope != 0 {
+		return ImportRef{}, false
+	}
+	im, ok := mod.Import(s.Text(s.Tokens[sp.From]))
+	if !ok || !RelativeSpecifier(im.From) {
+		return ImportRef{}, false
+	}
+	name := im.Imported
+	switch n := sp.To - sp.From; {
+	case n == 1:
+		if name == "*" {
+			name = "default"
+		}
+	case n == 3 && name == "*" && IsDot(s, sp.From+1) && IsAuthorIdent(s, sp.From+2):
+		name = s.Text(s.Tokens[sp.From+2])
+	default:
+		return ImportRef{}, false
+	}
+	return ImportRef{S: s, Expr: sp, From: im.From, Name: name}, true
+}
+
+// Foreign is a value another module exports, as the file that imports it
+// sees it.
+type Foreign struct {
+	// File is the module, parsed for the importing file; Path is its
+	// path and Export the export's name there.
+	File   *lint.File
+	Path   string
+	Export string
+	// S and Value are the exported expression.
+	S     *Script
+	Value Span
+}
+
+var loadedKey = lint.NewKey[map[string]*lint.File]("jsmodel.loaded")
+
+// load returns the module at path parsed for f, once per file: a rule of
+// f and the next rule share it, other files never do.
+func load(f *lint.File, p lint.Project, path string) *lint.File {
+	loaded := lint.Cached(f, loadedKey, func(*lint.File) map[string]*lint.File { return map[string]*lint.File{} })
+	k := pathKey(path)
+	if g, ok := loaded[k]; ok {
+		return g
+	}
+	g, err := p.Load(path)
+	if err != nil {
+		g = nil
+	}
+	loaded[k] = g
+	return g
+}
+
+// ImportedValue follows an import of f to the value it names: the module
+// the specifier resolves to, then its re-exports, up to the module that
+// holds the value. ok is false when the module is not in the repository,
+// the export is not found, or its value is not an expression of the
+// module (a function, a name imported from elsewhere).
+func ImportedValue(f *lint.File, p lint.Project, r ImportRef) (Foreign, bool) {
+	v, _, ok := follow(f, p, r.From, r.Name)
+	return v, ok
+}
+
+// reexportChain returns the modules an import of f reaches: the one the
+// specifier names, and those its re-exports pass the name on from.
+func reexportChain(f *lint.File, p lint.Project, spec, name string) []string {
+	_, chain, _ := follow(f, p, spec, name)
+	return chain
+}
+
+// follow walks from an import of f (specifier and name) through
+// re-exports to the value, and returns it with the modules on the way.
+func follow(f *lint.File, p lint.Project, spec, name string) (Foreign, []string, bool) {
+	if p == nil {
+		return Foreign{}, nil, false
+	}
+	var chain []string
+	from := f.Name
+	for hop := 0; hop <= maxReexports; hop++ {
+		path, ok := p.Resolve(from, spec)
+		if !ok {
+			return Foreign{}, chain, false
+		}
+		chain = append(chain, path)
+		if name == "*" {
+			return Foreign{}, chain, false // the module object itself
+		}
+		g := load(f, p, path)
+		if g == nil {
+			return Foreign{}, chain, false
+		}
+		mod := ModuleOf(g)
+		e, ok := mod.Named(name)
+		if !ok && name != "default" {
+			e, ok = starExport(f, p, path, mod, name)
+		}
+		switch {
+		case !ok:
+			return Foreign{}, chain, false
+		case e.Kind == ExportValue && !e.Value.Empty():
+			return Foreign{File: g, Path: path, Export: name, S: e.S, Value: e.Value}, chain, true
+		case e.Kind == ExportValue:
+			s, v, ok := LocalValue(g, e.Local)
+			if !ok || localImport(g, e.Local) {
+				return Foreign{}, chain, false
+			}
+			return Foreign{File: g, Path: path, Export: name, S: s, Value: v}, chain, true
+		case e.Imported == "*":
+			return Foreign{}, chain, false // a namespace, not a configuration
+		}
+		from, spec, name = path, e.From, e.Imported
+	}
+	return Foreign{}, chain, false
+}
+
+// starExport finds which `export * from './y'` of the module at path
+// passes on name: the first whose module exports it, as a bundler warns
+// on a clash. It returns that re-export as one of name.
+func starExport(f *lint.File, p lint.Project, path string, mod *Module, name string) (Export, bool) {
+	for _, all := range mod.Exports {
+		if all.Kind != ExportAll {
+			continue
+		}
+		target, ok := p.Resolve(path, all.From)
+		if !ok {
+			continue
+		}
+		if h := load(f, p, target); h != nil {
+			if _, has := ModuleOf(h).Named(name); has {
+				all.Kind, all.Name, all.Imported = ExportFrom, name, name
+				return all, true
+			}
+		}
+	}
+	return Export{}, false
+}
+
+// localImport reports whether a module-level name of f is an import.
+func localImport(f *lint.File, name string) bool {
+	_, ok := ModuleOf(f).Import(name)
+	return ok
+}
