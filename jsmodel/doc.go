@@ -30,6 +30,8 @@
 //     (.then or await); and anything read from these (Derived).
 //   - Okta context: whether the file is a hosted page (Hosted), and whether
 //     it is about Okta at all (OktaFile).
+//   - Modules: a file's exports and import bindings with their spans
+//     (ModuleOf).
 //
 // Evidence (EvidenceAt, KeyEvidence) grades a finding's tie to Okta: Strong
 // when the value flows from an Okta source above, Weak when only a name
@@ -40,7 +42,19 @@
 //
 // # What it does not know
 //
-//   - Other files: a value imported from another module is unknown.
+//   - Other files, except across one import: the model of a file knows
+//     nothing of another module's values. What a module exports and
+//     imports (ModuleOf) and the run's view of the repository
+//     (lint.Project, built by NewProject) follow a widget's configuration
+//     from `new OktaSignIn(...)` to the module that holds it: an import
+//     bound by name, default, namespace member or require, of a relative
+//     specifier (ResolveModule: inside the repository root, never through
+//     a symbolic link out of it), through re-exports (export { x } from,
+//     export * from) up to a bound. Packages, path aliases, computed
+//     exports and values passed through functions are not followed.
+//     ConfigUses says, of a configuration module, which linted files
+//     create a widget from it, or, when no linted file about Okta imports
+//     it, whether an export has the widget's option shape.
 //   - Control flow: a binding has the first Okta value any assignment gives
 //     it, whatever branch the assignment is in; reassignment is only noted
 //     for literals.

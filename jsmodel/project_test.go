@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"testing"
 
 	"github.com/tmpllint/tmpllint/lint"
@@ -214,6 +215,77 @@ func TestConfigImports(t *testing.T) {
 		}
 		if !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("%q: got %q, want %q", tt.code, got, tt.want)
+		}
+	}
+}
+
+func TestConfigUses(t *testing.T) {
+	root, _, p := newTestProject(t)
+	for _, tt := range []struct {
+		module string
+		want   []string // export, then the creation site or "shape"
+	}{
+		{"src/oktaConfig.ts", []string{"oktaConfig src/Login.tsx:5"}},
+		{"src/config/widget.ts", []string{"widgetConfig src/Other.tsx:5"}},
+		{"src/defaultConfig.js", []string{"default src/Default.jsx:4"}},
+		{"src/config/more.ts", []string{"extra src/Default.jsx:5"}},
+		{"src/lonely.ts", []string{"lonely shape"}},
+		{"src/authConfig.ts", nil}, // imported for Auth JS: not the widget's
+		{"src/config/index.ts", nil},
+		{"src/Login.tsx", nil},
+		{"src/page.html", nil},
+	} {
+		path := filepath.Join(root, filepath.FromSlash(tt.module))
+		f, err := p.Load(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, u := range ConfigUses(f, p) {
+			where := "shape"
+			if !u.Shaped {
+				rel, _ := filepath.Rel(root, u.Importer.File)
+				where = filepath.ToSlash(rel) + ":" + strconv.Itoa(u.Importer.Line)
+				if g, c, ok := CreationSite(f, p, u.Importer); !ok || g.Line(c.S.Tokens[c.New].Start) != u.Importer.Line {
+					t.Errorf("%s: creation site %v not found", tt.module, u.Importer)
+				}
+			}
+			if !u.S.Is(u.Open, "{") {
+				t.Errorf("%s: use at token %d, not a literal", tt.module, u.Open)
+			}
+			got = append(got, u.Export+" "+where)
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("ConfigUses(%s) = %q, want %q", tt.module, got, tt.want)
+		}
+	}
+}
+
+func TestWidgetShaped(t *testing.T) {
+	for _, tt := range []struct {
+		code string
+		want bool
+	}{
+		{"export default { baseUrl: b, clientId: c, redirectUri: r };", true},
+		{"export default { issuer, clientId, redirectUri, scopes: ['openid'] };", true},
+		{"export default { useInteractionCodeFlow: true };", true},
+		{"export default { 'useClassicEngine': true };", true},
+		{"export default { issuer, clientId };", false},
+		{"export default { clientId, redirectUri };", false},
+		{"export default { issuer, clientId, clientSecret, redirectUri };", false},
+		{"export default { authorizationUrl: u, clientId, redirectUri };", false},
+		{"export default { features: { clientId, redirectUri, issuer } };", false},
+	} {
+		f, err := lint.Parse(lint.NewSource("config.ts", []byte(tt.code)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, open, ok := exportedLiteral(f, "default")
+		if !ok {
+			t.Fatalf("%q: no exported literal", tt.code)
+		}
+		if got := WidgetShaped(s, open); got != tt.want {
+			t.Errorf("WidgetShaped(%q) = %v, want %v", tt.code, got, tt.want)
 		}
 	}
 }

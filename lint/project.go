@@ -1,5 +1,10 @@
 package lint
 
+import (
+	"path/filepath"
+	"strconv"
+)
+
 // Project is the run's read-only view of the repository around the files
 // being linted, for rules that follow a widget's configuration from the
 // file that creates the widget to the module that holds it. Every finding
@@ -36,4 +41,10 @@ type Importer struct {
 	// Export is the module's export the configuration comes from:
 	// "default" or a name.
 	Export string
+}
+
+// Site names the place as a message says it: path:line, with forward
+// slashes on every system.
+func (i Importer) Site() string {
+	return filepath.ToSlash(i.File) + ":" + strconv.Itoa(i.Line)
 }
