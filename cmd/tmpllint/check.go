@@ -13,7 +13,6 @@ import (
 	"sync"
 
 	"github.com/spf13/pflag"
-	"github.com/tmpllint/tmpllint/jsmodel"
 	"github.com/tmpllint/tmpllint/jsscan"
 	"github.com/tmpllint/tmpllint/lint"
 )
@@ -123,7 +122,6 @@ func (env *environment) check(args []string) int {
 	}
 	opts.failLevel = cfg.failLevel(opts.failLevel)
 	opts.packages = cfg.packages
-	opts.project = jsmodel.NewProject(inputs, readFile)
 	results := append(cfg.lintAll(inputs, opts), walkErrs...)
 	if *updateBaseline && *baselinePath == "" {
 		*baselinePath = ".tmpllint-baseline.json"

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/tmpllint/tmpllint/config"
+	"github.com/tmpllint/tmpllint/jsmodel"
 	"github.com/tmpllint/tmpllint/lint"
 	"github.com/tmpllint/tmpllint/rules"
 )
@@ -59,6 +60,9 @@ type configuration struct {
 
 	// packages finds the widget version in package.json files.
 	packages *packageVersions
+	// project is the run's view of the repository, built by plan over
+	// the inputs: imports followed from one linted file to another.
+	project lint.Project
 
 	found    map[string]string         // directory → its configuration file, "" for none
 	loaded   map[string]*config.Config // configuration file → its settings
@@ -220,6 +224,7 @@ func (c *configuration) plan(args, inputs []string, walkErrs []fileResult) ([]st
 		}
 		errs = append(errs, r)
 	}
+	c.project = jsmodel.NewProject(kept, readFile)
 	return kept, errs, code
 }
 
@@ -382,7 +387,7 @@ func (c *configuration) lintAll(inputs []string, opts checkOptions) []fileResult
 		for j, i := range groups[s] {
 			paths[j] = inputs[i]
 		}
-		opts.widget = s.widget
+		opts.widget, opts.project = s.widget, c.project
 		for j, r := range c.env.lintAll(paths, s.rules, opts) {
 			s.applySeverity(r.diags)
 			results[groups[s][j]] = r
@@ -394,7 +399,7 @@ func (c *configuration) lintAll(inputs []string, opts checkOptions) []fileResult
 // fixOne is env.fixOne with the input's settings.
 func (c *configuration) fixOne(path string, unsafe bool, stdinName string, opts lint.Options) fixOutcome {
 	s := c.settingsOf(path)
-	opts.Widget = s.widget
+	opts.Widget, opts.Project = s.widget, c.project
 	if opts.Widget == nil {
 		opts.Widget = c.packages.lookup(inputPath(path, stdinName))
 	}
