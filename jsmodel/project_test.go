@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/tmpllint/tmpllint/jsscan"
 	"github.com/tmpllint/tmpllint/lint"
 )
 
@@ -288,4 +289,35 @@ func TestWidgetShaped(t *testing.T) {
 			t.Errorf("WidgetShaped(%q) = %v, want %v", tt.code, got, tt.want)
 		}
 	}
+}
+
+// TestProjectPrePassCost: over the repository's fixtures the pre-pass
+// parses exactly the script files that hold an Okta name (they import no
+// relative module; an HTML fragment saved as .js is parsed and then left
+// alone), and no HTML template.
+func TestProjectPrePassCost(t *testing.T) {
+	paths, err := filepath.Glob(filepath.Join("..", "testdata", "templates", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inputs []string
+	want := 0
+	for _, path := range paths {
+		if _, ok := jsscan.LangOf(path); !ok {
+			continue
+		}
+		inputs = append(inputs, path)
+		content, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if scriptInput(path) && containsAny(content, widgetNeedles) {
+			want++
+		}
+	}
+	p := NewProject(inputs, os.ReadFile)
+	if got := p.Parses(); got != int64(want) || want == 0 || want >= len(inputs)/2 {
+		t.Errorf("pre-pass over %d fixtures parsed %d files, want %d", len(inputs), got, want)
+	}
+	t.Logf("pre-pass over %d fixtures parsed %d", len(inputs), p.Parses())
 }
