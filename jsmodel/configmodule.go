@@ -74,7 +74,13 @@ func exportedLiteral(f *lint.File, name string) (*Script, int, bool) {
 			return nil, 0, false
 		}
 	}
-	if !s.Is(v.From, "{") {
+	return literalOf(s, v)
+}
+
+// literalOf returns the object literal an expression is, with
+// TypeScript's `as const` / `as T` / `satisfies T` after it.
+func literalOf(s *Script, v Span) (*Script, int, bool) {
+	if v.Empty() || !s.Is(v.From, "{") {
 		return nil, 0, false
 	}
 	close := s.Match(v.From)
@@ -111,7 +117,8 @@ func WidgetShaped(s *Script, open int) bool {
 // CreationSite loads the file an importer names and returns its widget
 // construction at the importer's line, for a rule that reads the whole
 // configuration (the options the creating file adds to the imported
-// ones). The file is parsed once per linted file.
+// ones). The file is parsed once per linted file, and its analyses run on
+// the goroutine that lints f.
 func CreationSite(f *lint.File, p lint.Project, imp lint.Importer) (*lint.File, Construction, bool) {
 	if p == nil {
 		return nil, Construction{}, false
@@ -120,6 +127,10 @@ func CreationSite(f *lint.File, p lint.Project, imp lint.Importer) (*lint.File, 
 	if g == nil {
 		return nil, Construction{}, false
 	}
+	// The creating file imports f: it reads f itself rather than a copy,
+	// so that what its analysis finds in the configuration lies in f's
+	// own scripts (Owns), and f is not parsed again.
+	lint.Cached(g, loadedKey, newLoaded)[pathKey(f.Name)] = f
 	for _, c := range WidgetConstructions(g) {
 		if g.Line(c.S.Tokens[c.New].Start) == imp.Line {
 			return g, c, true
@@ -141,4 +152,41 @@ func ImportedConfigs(f *lint.File, p lint.Project, c Construction) []Foreign {
 		}
 	}
 	return out
+}
+
+// Owns reports whether s is one of f's own scripts. An analysis that
+// follows an import reads the scripts of another module; a finding located
+// there belongs to that module and is reported while it is linted.
+func Owns(f *lint.File, s *Script) bool {
+	for _, own := range f.Doc.Scripts {
+		if own == s {
+			return true
+		}
+	}
+	return false
+}
+
+// ImportedObject returns the object literal an expression of f names in
+// another module of the repository: a name bound by an import or require,
+// or a namespace member (ns.oktaConfig), followed through re-exports
+// (ImportedValue) with f's project. ok is false without a project, for
+// anything else, and when the exported value is not an object literal.
+func ImportedObject(f *lint.File, s *Script, sp Span) (Foreign, int, bool) {
+	if f.Project == nil {
+		return Foreign{}, 0, false
+	}
+	r, ok := importRef(Of(f), ModuleOf(f), s, sp)
+	if !ok {
+		return Foreign{}, 0, false
+	}
+	v, ok := ImportedValue(f, f.Project, r)
+	if !ok {
+		return Foreign{}, 0, false
+	}
+	ls, open, ok := literalOf(v.S, v.Value)
+	if !ok {
+		return Foreign{}, 0, false
+	}
+	v.S = ls
+	return v, open, true
 }

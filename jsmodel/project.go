@@ -153,13 +153,18 @@ func (p *Project) parse(path string, content []byte) (*lint.File, error) {
 	return lint.Parse(lint.NewSource(path, content))
 }
 
-// Load implements lint.Project.
+// Load implements lint.Project. The file it returns has the project set,
+// so that its own imports can be followed too.
 func (p *Project) Load(path string) (*lint.File, error) {
 	content, err := p.read(path)
 	if err != nil {
 		return nil, err
 	}
-	return p.parse(path, content)
+	f, err := p.parse(path, content)
+	if err == nil {
+		f.Project = p
+	}
+	return f, err
 }
 
 // Resolve implements lint.Project: the specifier is resolved inside the
@@ -309,12 +314,15 @@ type Foreign struct {
 	Value Span
 }
 
+// loadedKey holds, on a file, the modules parsed for it, by path key.
 var loadedKey = lint.NewKey[map[string]*lint.File]("jsmodel.loaded")
+
+func newLoaded(*lint.File) map[string]*lint.File { return map[string]*lint.File{} }
 
 // load returns the module at path parsed for f, once per file: a rule of
 // f and the next rule share it, other files never do.
 func load(f *lint.File, p lint.Project, path string) *lint.File {
-	loaded := lint.Cached(f, loadedKey, func(*lint.File) map[string]*lint.File { return map[string]*lint.File{} })
+	loaded := lint.Cached(f, loadedKey, newLoaded)
 	k := pathKey(path)
 	if g, ok := loaded[k]; ok {
 		return g

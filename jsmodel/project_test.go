@@ -321,3 +321,44 @@ func TestProjectPrePassCost(t *testing.T) {
 	}
 	t.Logf("pre-pass over %d fixtures parsed %d", len(inputs), p.Parses())
 }
+
+// TestCreationSiteReadsTheModuleItself: the creating file, loaded while
+// its configuration module is linted, follows its import to the module
+// being linted, not to a copy: what it finds there lies in the module's own
+// scripts, and nothing is parsed for it but the creating file.
+func TestCreationSiteReadsTheModuleItself(t *testing.T) {
+	root, _, p := newTestProject(t)
+	f, err := p.Load(filepath.Join(root, "src", "oktaConfig.ts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	uses := ConfigUses(f, p)
+	if len(uses) != 1 {
+		t.Fatalf("uses: %+v", uses)
+	}
+	before := p.Parses()
+	g, c, ok := CreationSite(f, p, uses[0].Importer)
+	if !ok {
+		t.Fatal("no creation site")
+	}
+	// { ...oktaConfig, el: '#w' }: the spread's name.
+	spread := c.Args[0].From + 1
+	if !c.S.Is(spread, "...") {
+		t.Fatalf("token %d is %q", spread, c.S.Text(c.S.Tokens[spread]))
+	}
+	v, open, ok := ImportedObject(g, c.S, Span{spread + 1, spread + 2})
+	if !ok {
+		t.Fatal("the creating file does not follow its import")
+	}
+	if !Owns(f, v.S) || Owns(g, v.S) || v.S != uses[0].S || open != uses[0].Open {
+		t.Errorf("the import leads to token %d of another script, not to the module's literal at %d", open, uses[0].Open)
+	}
+	if got := p.Parses() - before; got != 1 {
+		t.Errorf("%d parses for the creation site, want 1 (the creating file)", got)
+	}
+	// Without a project nothing is followed.
+	h, _ := lint.Parse(lint.NewSource(g.Name, g.Content))
+	if _, _, ok := ImportedObject(h, h.Doc.Scripts[0], Span{spread + 1, spread + 2}); ok {
+		t.Error("followed an import without a project")
+	}
+}

@@ -13,6 +13,10 @@ type File struct {
 	// Page is the kind of Okta page the file that holds the template says
 	// it is (an export); PageUnknown for a template file.
 	Page PageKind
+	// Project is the run's view of the repository (Options.Project),
+	// for the analyses cached on the file that follow its imports; nil
+	// without one.
+	Project Project
 
 	memo map[any]any
 }

@@ -60,6 +60,9 @@ func Run(f *File, rules []*Rule) []Diagnostic {
 // RunWith is Run with options: the rules suppression comments may name
 // besides those run, or no suppression comments at all.
 func RunWith(f *File, rules []*Rule, opts Options) []Diagnostic {
+	if f.Project == nil {
+		f.Project = opts.Project
+	}
 	var diags []Diagnostic
 	for _, r := range rules {
 		if !r.AppliesTo(f.Doc.Lang) {
