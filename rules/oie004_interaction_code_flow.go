@@ -121,11 +121,20 @@ const howToTellVersion = "tell tmpllint the version with --widget-version, an @o
 
 func checkInteractionCodeFlow(pass *lint.Pass) {
 	f := pass.File
+	if hostedPage(f) {
+		return
+	}
 	w := widgetSetupOf(f)
-	if hostedPage(f) || !w.imports && len(w.constructions) == 0 {
+	mcs := moduleConfigsOf(f)
+	own := w.imports || len(w.constructions) > 0
+	if !own && len(mcs) == 0 {
 		return
 	}
 	v, known := widgetVersion(pass)
+	reportModuleConfigs(pass, w, own, mcs, v, known)
+	if !own {
+		return
+	}
 	switch {
 	case known && !v.AtLeast(5, 2, 0):
 		for _, c := range w.constructions {
@@ -133,16 +142,56 @@ func checkInteractionCodeFlow(pass *lint.Pass) {
 			pass.Reportf(start, end, "the Sign-In Widget before 5.2.0 cannot sign in with Identity Engine's interaction code flow (%s); upgrade the widget to 5.2.0 or later (7.x recommended) and set useInteractionCodeFlow: true", versionNote(v))
 		}
 	case known && v.AtLeast(7, 0, 0):
-		reportObsoleteInteractionCodeFlow(pass, w, v)
+		reportObsoleteInteractionCodeFlow(pass, w, v, nil, "")
 		reportClassicRouter(pass, w, v)
 	default:
 		reportMissingInteractionCodeFlow(pass, w, v, known)
 	}
 	if !known || v.AtLeast(7, 0, 0) {
-		reportClassicEngine(pass, w, v, known)
+		reportClassicEngine(pass, w, v, known, nil, "")
 	}
 	if known && v.AtLeast(6, 0, 0) {
 		reportPKCEOff(pass, w, v)
+	}
+}
+
+// reportModuleConfigs reports what the file's configuration modules
+// (moduleConfigsOf) say, at their bytes in this file, each message naming
+// the widget the literal configures. What is missing from a configuration
+// is reported where the widget is created, never here; a shaped module
+// nothing imports is checked for what it says only.
+func reportModuleConfigs(pass *lint.Pass, own *widgetSetup, ownFile bool, mcs []moduleConfig, v lint.WidgetVersion, known bool) {
+	f := pass.File
+	mine := map[propsKey]bool{}
+	for _, c := range own.constructions {
+		for _, lit := range c.config.literals {
+			mine[propsKey{lit.script, lit.open}] = true
+		}
+	}
+	for _, mc := range mcs {
+		if mine[propsKey{mc.lit.script, mc.lit.open}] {
+			continue // this file creates a widget from it too: read as its own
+		}
+		lit := mc.lit
+		switch {
+		case known && !v.AtLeast(5, 2, 0):
+		case known && v.AtLeast(7, 0, 0):
+			if !ownFile {
+				reportObsoleteInteractionCodeFlow(pass, own, v, &lit, mc.note)
+			}
+		default:
+			if r := mc.w.optionState(mc.c, "useInteractionCodeFlow"); r.state == flagOff && jsmodel.Owns(f, r.script) {
+				reportFlagOff(pass, r, v, known, mc.note)
+			}
+		}
+		if (!known || v.AtLeast(7, 0, 0)) && !ownFile {
+			reportClassicEngine(pass, own, v, known, &lit, mc.note)
+		}
+		if known && v.AtLeast(6, 0, 0) {
+			if s, tok, ok := pkceOff(mc.w, mc.c, v); ok && jsmodel.Owns(f, s) {
+				reportPKCE(pass, s, tok, v, mc.note)
+			}
+		}
 	}
 }
 
@@ -154,32 +203,45 @@ func checkInteractionCodeFlow(pass *lint.Pass) {
 // sets useInteractionCodeFlow (the same file at 6.9.0).
 func reportPKCEOff(pass *lint.Pass, w *widgetSetup, v lint.WidgetVersion) {
 	for _, c := range w.constructions {
-		if len(c.config.literals) == 0 || !c.config.known {
-			continue
+		// An imported configuration's pkce is reported in its module.
+		if s, tok, ok := pkceOff(w, c, v); ok && jsmodel.Owns(pass.File, s) {
+			reportPKCE(pass, s, tok, v, "")
 		}
-		lit := c.config.literals[0]
-		if v.AtLeast(7, 0, 0) {
-			if w.optionState(c, "clientId").state != flagSet || w.optionState(c, "useClassicEngine").state != flagMissing {
-				continue
-			}
-		} else if w.optionState(c, "useInteractionCodeFlow").state != flagSet {
-			continue
-		}
-		auth, in, found, unknown := w.findOption(lit, "authParams")
-		if !found || unknown {
-			continue
-		}
-		params, ok := w.resolveValue(in.script, auth.value)
-		if !ok {
-			continue
-		}
-		pkce, pin, found, unknown := w.findOption(params, "pkce")
-		if !found || unknown || !isFalsy(pin.script, pkce.value) || pkce.key < 0 {
-			continue
-		}
-		t := pin.script.Tokens[pkce.key]
-		pass.Reportf(t.Start, t.End, "authParams.pkce is off, so new OktaSignIn throws a ConfigError (\"requires PKCE to be enabled on the authClient\") with the interaction code flow (src/widget/OktaSignIn.ts; %s); remove pkce: false", versionNote(v))
 	}
+}
+
+// pkceOff returns the pkce key of a construction's configuration when it
+// is off where the widget throws for it.
+func pkceOff(w *widgetSetup, c *widgetConstruction, v lint.WidgetVersion) (*script, int, bool) {
+	if len(c.config.literals) == 0 || !c.config.known {
+		return nil, 0, false
+	}
+	lit := c.config.literals[0]
+	if v.AtLeast(7, 0, 0) {
+		if w.optionState(c, "clientId").state != flagSet || w.optionState(c, "useClassicEngine").state != flagMissing {
+			return nil, 0, false
+		}
+	} else if w.optionState(c, "useInteractionCodeFlow").state != flagSet {
+		return nil, 0, false
+	}
+	auth, in, found, unknown := w.findOption(lit, "authParams")
+	if !found || unknown {
+		return nil, 0, false
+	}
+	params, ok := w.resolveValue(in.script, auth.value)
+	if !ok {
+		return nil, 0, false
+	}
+	pkce, pin, found, unknown := w.findOption(params, "pkce")
+	if !found || unknown || !isFalsy(pin.script, pkce.value) || pkce.key < 0 {
+		return nil, 0, false
+	}
+	return pin.script, pkce.key, true
+}
+
+func reportPKCE(pass *lint.Pass, s *script, tok int, v lint.WidgetVersion, note string) {
+	t := s.Tokens[tok]
+	pass.Reportf(t.Start, t.End, "authParams.pkce is off, so new OktaSignIn throws a ConfigError (\"requires PKCE to be enabled on the authClient\") with the interaction code flow (src/widget/OktaSignIn.ts; %s); remove pkce: false%s", versionNote(v), note)
 }
 
 // constructionSpan is the `new OktaSignIn` of a construction.
@@ -277,7 +339,6 @@ func reportMissingInteractionCodeFlow(pass *lint.Pass, w *widgetSetup, v lint.Wi
 			// useClassicEngine exists from 7.0, where nothing is missing.
 			continue
 		}
-		s, value := r.script, r.value
 		switch r.state {
 		case flagMissing:
 			d := lint.Diagnostic{}
@@ -287,7 +348,8 @@ func reportMissingInteractionCodeFlow(pass *lint.Pass, w *widgetSetup, v lint.Wi
 			// server, PKCE, clientId and redirectUri. Without clientId in
 			// the configuration it cannot work, so no fix is offered.
 			fix := lint.Fix{Message: "set useInteractionCodeFlow: true in the widget's configuration; only once the org runs Identity Engine and the app and its authorization server allow the Interaction Code grant"}
-			if w.optionState(c, "clientId").state != flagMissing {
+			// The literal may be another module's: no edit there.
+			if w.optionState(c, "clientId").state != flagMissing && jsmodel.Owns(f, c.config.literals[0].script) {
 				if e, ok := insertOptionEdit(f, c.config.literals[0], "useInteractionCodeFlow", "true"); ok {
 					fix.Edits = []lint.Edit{e}
 					d.Fixes = []lint.Fix{fix}
@@ -304,35 +366,50 @@ func reportMissingInteractionCodeFlow(pass *lint.Pass, w *widgetSetup, v lint.Wi
 			}
 			pass.Report(d)
 		case flagOff:
-			start, end := jsmodel.ByteSpan(s, value)
-			if seenOff[start] {
-				continue
+			start, _ := jsmodel.ByteSpan(r.script, r.value)
+			if seenOff[start] || !jsmodel.Owns(f, r.script) {
+				continue // an imported configuration's value: reported in its module
 			}
 			seenOff[start] = true
-			d := lint.Diagnostic{Start: start, End: end}
-			if !templateTagIn(f, s, start, end) {
-				d.Fixes = []lint.Fix{{Message: "set useInteractionCodeFlow to true", Edits: []lint.Edit{{Start: start, End: end, New: "true"}}}}
-			}
-			text := string(f.Content[start:end])
-			if known {
-				d.Message = fmt.Sprintf("useInteractionCodeFlow is set to %s: the widget runs the Classic authentication flow, not Identity Engine's interaction code flow (%s); set it to true", text, versionNote(v))
-			} else {
-				d.Severity = lint.Warning
-				d.Message = fmt.Sprintf("useInteractionCodeFlow is set to %s: a 5.x or 6.x widget runs the Classic authentication flow, not Identity Engine's interaction code flow (widget version unknown); set it to true, or %s", text, howToTellVersion)
-			}
-			pass.Report(d)
+			reportFlagOff(pass, r, v, known, "")
 		}
 	}
 }
 
-func reportObsoleteInteractionCodeFlow(pass *lint.Pass, w *widgetSetup, v lint.WidgetVersion) {
+// reportFlagOff reports useInteractionCodeFlow set to a false value.
+func reportFlagOff(pass *lint.Pass, r optionResult, v lint.WidgetVersion, known bool, note string) {
+	f, s := pass.File, r.script
+	start, end := jsmodel.ByteSpan(s, r.value)
+	d := lint.Diagnostic{Start: start, End: end}
+	if !templateTagIn(f, s, start, end) {
+		d.Fixes = []lint.Fix{{Message: "set useInteractionCodeFlow to true", Edits: []lint.Edit{{Start: start, End: end, New: "true"}}}}
+	}
+	text := string(f.Content[start:end])
+	if known {
+		d.Message = fmt.Sprintf("useInteractionCodeFlow is set to %s: the widget runs the Classic authentication flow, not Identity Engine's interaction code flow (%s); set it to true%s", text, versionNote(v), note)
+	} else {
+		d.Severity = lint.Warning
+		d.Message = fmt.Sprintf("useInteractionCodeFlow is set to %s: a 5.x or 6.x widget runs the Classic authentication flow, not Identity Engine's interaction code flow (widget version unknown); set it to true, or %s%s", text, howToTellVersion, note)
+	}
+	pass.Report(d)
+}
+
+// reportObsoleteInteractionCodeFlow reports every useInteractionCodeFlow
+// the file sets, or only those inside within (a configuration module's
+// literal; the fix is then unsafe, as the creating file may read the
+// option), with note at the end of the message.
+func reportObsoleteInteractionCodeFlow(pass *lint.Pass, w *widgetSetup, v lint.WidgetVersion, within *objectLiteral, note string) {
 	f := pass.File
 	sites, read := optionSites(f, w, "useInteractionCodeFlow")
 	for _, site := range sites {
 		s := site.script
+		if within != nil && (site.assign || !within.holds(s, site.key)) {
+			continue
+		}
+		read = read || within != nil
 		t := s.Tokens[site.key]
 		d := lint.Diagnostic{Start: t.Start, End: t.End, Severity: lint.Warning,
-			Message: fmt.Sprintf("useInteractionCodeFlow was removed in widget 7.0, where Identity Engine is the default, so it does nothing (%s); remove it", versionNote(v))}
+			Message: fmt.Sprintf("useInteractionCodeFlow was removed in widget 7.0, where Identity Engine is the default, so it does nothing (%s); remove it%s", versionNote(v), note)}
 		var e lint.Edit
 		ok := false
 		switch {
@@ -352,7 +429,9 @@ func reportObsoleteInteractionCodeFlow(pass *lint.Pass, w *widgetSetup, v lint.W
 	}
 }
 
-func reportClassicEngine(pass *lint.Pass, w *widgetSetup, v lint.WidgetVersion, known bool) {
+// reportClassicEngine reports useClassicEngine: true wherever the file
+// sets it, or only inside within, with suffix at the end of the message.
+func reportClassicEngine(pass *lint.Pass, w *widgetSetup, v lint.WidgetVersion, known bool, within *objectLiteral, suffix string) {
 	note := "widget version unknown; the option exists from 7.0"
 	if known {
 		note = versionNote(v)
@@ -360,13 +439,16 @@ func reportClassicEngine(pass *lint.Pass, w *widgetSetup, v lint.WidgetVersion, 
 	sites, _ := optionSites(pass.File, w, "useClassicEngine")
 	for _, site := range sites {
 		s := site.script
+		if within != nil && (site.assign || !within.holds(s, site.key)) {
+			continue
+		}
 		if site.prop.shorthand || !(site.value.To-site.value.From == 1 && s.Is(site.value.From, "true") ||
 			site.value.To-site.value.From == 2 && s.Is(site.value.From, "!") && s.Is(site.value.From+1, "0")) {
 			continue
 		}
 		t := s.Tokens[site.key]
 		pass.Report(lint.Diagnostic{Start: t.Start, End: t.End, Severity: lint.Warning,
-			Message: fmt.Sprintf("useClassicEngine: true opts this widget out of Identity Engine into the Classic Engine, which Okta is removing from the widget (%s); remove it and sign in with Identity Engine", note)})
+			Message: fmt.Sprintf("useClassicEngine: true opts this widget out of Identity Engine into the Classic Engine, which Okta is removing from the widget (%s); remove it and sign in with Identity Engine%s", note, suffix)})
 	}
 }
 

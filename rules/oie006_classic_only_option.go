@@ -139,6 +139,9 @@ var classicRegistration = map[string]bool{"parseSchema": true, "preSubmit": true
 type optionChecker struct {
 	pass *lint.Pass
 	w    *widgetSetup
+	// note ends each message: for a configuration module's literal, the
+	// widget it configures.
+	note string
 	seen map[int]bool
 	// read holds the literals already checked: constructions may share
 	// one, and spreads may lead back to one.
@@ -149,6 +152,12 @@ func checkClassicOnlyOption(pass *lint.Pass) {
 	f := pass.File
 	w := widgetSetupOf(f)
 	if !w.widgetFile(f) {
+		// A configuration module: its literals that widgets of other
+		// files are created from, each message naming the widget.
+		for _, mc := range moduleConfigsOf(f) {
+			oc := &optionChecker{pass: pass, w: w, note: mc.note, seen: map[int]bool{}, read: map[propsKey]bool{}}
+			oc.literal(mc.lit, nil, nil, 0)
+		}
 		return
 	}
 	oc := &optionChecker{pass: pass, w: w, seen: map[int]bool{}, read: map[propsKey]bool{}}
@@ -233,12 +242,15 @@ func (oc *optionChecker) option(s *script, names []string, toks []int, value spa
 }
 
 func (oc *optionChecker) report(s *script, tok int, sev lint.Severity, msg string) {
+	if !jsmodel.Owns(oc.pass.File, s) {
+		return // an imported configuration: reported in its module
+	}
 	t := s.Tokens[tok]
 	if oc.seen[t.Start] {
 		return
 	}
 	oc.seen[t.Start] = true
-	oc.pass.Report(lint.Diagnostic{Start: t.Start, End: t.End, Severity: sev, Message: msg})
+	oc.pass.Report(lint.Diagnostic{Start: t.Start, End: t.End, Severity: sev, Message: msg + oc.note})
 }
 
 // callbacks reports res.stepUp and res.next() in renderEl success callbacks.

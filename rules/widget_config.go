@@ -57,6 +57,10 @@ type widgetSetup struct {
 	// escaped holds the configRefs that other code may change.
 	escaped map[string]bool
 
+	// file is the file analysed, whose project follows its imports
+	// (importedLiteral).
+	file *lint.File
+
 	info      map[*script]*scriptShape
 	propMemo  map[propsKey][]objectProp
 	propIndex map[propsKey]map[int]int
@@ -219,6 +223,7 @@ func mentionsWidget(f *lint.File) bool {
 
 func analyzeWidgetSetup(f *lint.File) *widgetSetup {
 	w := &widgetSetup{
+		file:       f,
 		values:     map[string][]assignedValue{},
 		configRefs: map[string]bool{},
 		escaped:    map[string]bool{},
@@ -626,6 +631,9 @@ func (w *widgetSetup) resolveConfig(s *script, sp span) configSource {
 	}
 	key := chainKey(s, parts)
 	kv := w.keyValuesOf(key)
+	if lit, ok := w.importedLiteral(s, sp, kv); ok {
+		return configSource{key: key, literals: []objectLiteral{lit}, known: true}
+	}
 	return configSource{key: key, literals: kv.literals, hosted: kv.hosted, known: len(kv.literals) == 1 && kv.others == 0}
 }
 
@@ -939,6 +947,9 @@ func (w *widgetSetup) resolveValue(s *script, sp span) (objectLiteral, bool) {
 		return objectLiteral{}, false
 	}
 	kv := w.keyValuesOf(chainKey(s, parts))
+	if lit, ok := w.importedLiteral(s, sp, kv); ok {
+		return lit, true
+	}
 	if len(kv.literals) != 1 || kv.others != 0 {
 		return objectLiteral{}, false
 	}

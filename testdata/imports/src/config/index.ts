@@ -1,0 +1,2 @@
+export { widgetConfig } from './widgetConfig';
+export * from './constants';

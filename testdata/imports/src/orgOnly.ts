@@ -1,0 +1,1 @@
+export const orgOnly = { baseUrl: 'https://example.okta.com' };
