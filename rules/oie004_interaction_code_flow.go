@@ -50,8 +50,22 @@ without clientId gets no fix at all. Before 5.11.0 the message adds the upgrade 
 (https://developer.okta.com/docs/guides/oie-upgrade-sign-in-widget/main/, "Before you begin").
 An option set to false is reported at the value (error, unsafe fix to true). With the version unknown
 the same is reported as a warning; a configuration that sets useClassicEngine (a 7.x option) is then
-not reported. A configuration the file does not show (a function's result, an import, a parameter, a spread of one, or an object handed
-to other code such as Object.assign(config, ...)) is not reported: it may set the option.
+not reported. A configuration the file does not show (a function's result, a parameter, an import of a
+package, a spread of one, or an object handed to other code such as Object.assign(config, ...)) is not
+reported: it may set the option.
+
+A configuration imported from another module of the repository is followed when tmpllint check or fix
+lints the repository: an import of a relative path (import { oktaConfig } from './oktaConfig', a
+default or namespace import, require), through re-exports (export { x } from './y', export * from './y'),
+to the module that exports the object literal. Its options count while the creating file is linted, so
+nothing it sets is reported missing there; what is missing is reported at new OktaSignIn, with a fix only
+into a literal of that file. What an option in the imported literal says (useInteractionCodeFlow on 7.x,
+set to false, useClassicEngine, pkce: false) is reported while the module that writes it is linted, and
+the message names the line that creates the widget; removing an option there is an unsafe fix, as the
+creating file may read it. A module that no linted file about Okta imports, whose exported literal has the
+widget's option shape (baseUrl or issuer with clientId and redirectUri, or useInteractionCodeFlow or
+useClassicEngine, and no clientSecret, which only a server's OAuth client has), is checked for what its
+options say, never for what it lacks.
 
 From 7.0, every useInteractionCodeFlow key of an object literal and every assignment to it is
 reported (warning), with a fix that deletes the entry (or the statement) and its line; the fix is

@@ -49,6 +49,9 @@ to a configuration name anywhere in the file: config.processCreds = fn, config.f
 config['features.router'] = true (the README's own form), config.features = { ... }, config.registration
 = { parseSchema ... }. Configuration names are those passed to new OktaSignIn and those assigned
 OktaUtil.getSignInWidgetConfig(). Each finding is at the key (the property name, or the quoted key).
+A configuration imported from another module of the repository (see OIE004) is reported in that
+module, at its keys, and the message names the line that creates the widget; a module that no linted
+file about Okta imports is read when its exported literal has the widget's option shape (see OIE004).
 An option set to false (or !1, null, undefined) is not reported; registration.click and the features the
 upgrade guide keeps (hideSignOutLinkInMFA, showIdentifier, autoFocus, ...) are not reported.
 

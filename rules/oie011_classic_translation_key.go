@@ -40,6 +40,9 @@ look up the text's oie. key in login.properties).`,
 hosted page, or code that names OktaSignIn or imports the widget): i18n: { en: { ... } } in an
 object literal, x.i18n = { en: { ... } }, x.i18n.en = { ... } (or x.i18n['en']), and
 x.i18n.en['key'] = .... A key is reported when it is in the list, as written (quoted or not).
+In a module that holds another file's widget configuration (see OIE004: an imported literal, or an
+unimported one with the widget's option shape), the i18n object of that literal is read, and the
+message names the line that creates the widget.
 
 Not reported: oie. keys and the Classic keys that Identity Engine still reads (such as
 primaryauth.title and primaryauth.username.placeholder), keys in other objects, computed keys,
@@ -86,9 +89,19 @@ func parseClassicI18nKeys(data string) map[string]string {
 
 func checkClassicTranslationKey(pass *lint.Pass) {
 	f := pass.File
-	if !fileHasName(f, "i18n") || !hostedPage(f) && !mentionsWidget(f) {
+	if !fileHasName(f, "i18n") {
 		return
 	}
+	// A configuration module (no widget of its own, but widgets of other
+	// files are created from its literals): only those literals are read,
+	// and each message names the widget.
+	var mcs []moduleConfig
+	if !hostedPage(f) && !mentionsWidget(f) {
+		if mcs = moduleConfigsOf(f); len(mcs) == 0 {
+			return
+		}
+	}
+	note := ""
 	report := func(s *script, k int) {
 		renamed, ok := classicI18nKeys[jsmodel.MemberName(s, k)]
 		if !ok {
@@ -100,7 +113,7 @@ func checkClassicTranslationKey(pass *lint.Pass) {
 			advice = "override " + renamed + " instead"
 		}
 		pass.Report(lint.Diagnostic{Start: t.Start, End: t.End,
-			Message: fmt.Sprintf("%s is a Classic Engine i18n key that Identity Engine's views do not read, so this override changes nothing after the upgrade; %s", s.Text(t), advice)})
+			Message: fmt.Sprintf("%s is a Classic Engine i18n key that Identity Engine's views do not read, so this override changes nothing after the upgrade; %s%s", s.Text(t), advice, note)})
 	}
 	// language reports the keys of a language object { 'key': text }.
 	language := func(s *script, brace int) {
@@ -119,6 +132,19 @@ func checkClassicTranslationKey(pass *lint.Pass) {
 				language(s, it.value.From)
 			}
 		}
+	}
+	for _, mc := range mcs {
+		s := mc.lit.script
+		note = mc.note
+		items, _ := jsObjectItems(s, mc.lit.open)
+		for _, it := range items {
+			if it.key >= 0 && !it.spread && jsmodel.KeyIs(s, it.key, "i18n") && objectAt(s, it.value) {
+				languages(s, it.value.From)
+			}
+		}
+	}
+	if mcs != nil {
+		return
 	}
 	for _, s := range f.Doc.Scripts {
 		for i := range s.Tokens {
