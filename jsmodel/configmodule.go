@@ -115,7 +115,7 @@ func WidgetShaped(s *Script, open int) bool {
 }
 
 // CreationSite loads the file an importer names and returns its widget
-// construction at the importer's line, for a rule that reads the whole
+// construction the importer counts, at the importer's line, for a rule that reads the whole
 // configuration (the options the creating file adds to the imported
 // ones). The file is parsed once per linted file, and its analyses run on
 // the goroutine that lints f.
@@ -131,8 +131,11 @@ func CreationSite(f *lint.File, p lint.Project, imp lint.Importer) (*lint.File, 
 	// so that what its analysis finds in the configuration lies in f's
 	// own scripts (Owns), and f is not parsed again.
 	lint.Cached(g, loadedKey, newLoaded)[pathKey(f.Name)] = f
-	for _, c := range WidgetConstructions(g) {
-		if g.Line(c.S.Tokens[c.New].Start) == imp.Line {
+	// The file may have changed since the index was built (fix writes
+	// files one after another): the construction must still be where the
+	// index saw it.
+	if cs := WidgetConstructions(g); imp.Construction < len(cs) {
+		if c := cs[imp.Construction]; g.Line(c.S.Tokens[c.New].Start) == imp.Line {
 			return g, c, true
 		}
 	}

@@ -116,10 +116,11 @@ func (p *Project) indexFile(path string) ([]site, []string) {
 		return nil, nil
 	}
 	var sites []site
-	for _, c := range WidgetConstructions(f) {
+	for n, c := range WidgetConstructions(f) {
 		for _, r := range ConfigImports(f, c) {
 			if v, ok := ImportedValue(f, p, r); ok {
-				sites = append(sites, site{Importer: lint.Importer{File: path, Line: f.Line(c.S.Tokens[c.New].Start), Export: v.Export}, module: pathKey(v.Path)})
+				imp := lint.Importer{File: path, Line: f.Line(c.S.Tokens[c.New].Start), Construction: n, Export: v.Export}
+				sites = append(sites, site{Importer: imp, module: pathKey(v.Path)})
 			}
 		}
 	}

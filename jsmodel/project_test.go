@@ -81,7 +81,7 @@ func TestProjectIndex(t *testing.T) {
 	}{
 		{"src/oktaConfig.ts", []lint.Importer{{File: at("src/Login.tsx"), Line: 5, Export: "oktaConfig"}}},
 		{"src/config/widget.ts", []lint.Importer{{File: at("src/Other.tsx"), Line: 5, Export: "widgetConfig"}}},
-		{"src/config/more.ts", []lint.Importer{{File: at("src/Default.jsx"), Line: 5, Export: "extra"}}},
+		{"src/config/more.ts", []lint.Importer{{File: at("src/Default.jsx"), Line: 5, Construction: 1, Export: "extra"}}},
 		{"src/defaultConfig.js", []lint.Importer{{File: at("src/Default.jsx"), Line: 4, Export: "default"}}},
 		{"src/config/index.ts", nil},
 		{"src/authConfig.ts", nil},

@@ -38,6 +38,9 @@ type Importer struct {
 	// the line of its `new OktaSignIn(...)`.
 	File string
 	Line int
+	// Construction counts the file's widget constructions before this
+	// one, so that two on one line (a minified bundle) stay apart.
+	Construction int
 	// Export is the module's export the configuration comes from:
 	// "default" or a name.
 	Export string
