@@ -38,8 +38,8 @@ func TestImportedConfigAtVersions(t *testing.T) {
 		"src/authOnly.js":  "export const unusedByWidget = { issuer: 'i', clientId: 'c', redirectUri: 'r', useClassicEngine: true };\n",
 		// Two widgets on one line, each from its own module.
 		"src/Two.js":  "import { a } from './twoA'; import { b } from './twoB'; new OktaSignIn(a); new OktaSignIn(b);\n",
-		"src/twoA.js": "export const a = { clientId: 'c', features: { router: true } };\n",
-		"src/twoB.js": "export const b = { clientId: 'c', features: { router: true } };\n",
+		"src/twoA.js": "export const a = { clientId: 'c', useInteractionCodeFlow: false, features: { router: true } };\n",
+		"src/twoB.js": "export const b = { clientId: 'c', useInteractionCodeFlow: false, features: { router: true } };\n",
 	}
 	for _, tt := range []struct {
 		version string
@@ -55,8 +55,8 @@ func TestImportedConfigAtVersions(t *testing.T) {
 			`flagOff.js:1 OIE004 "set to false.*created at .*src/Off.js:2" fix flagOff.js`,
 			`features.js:1 OIE006 "features.router.*created at .*src/Features.js:2"`,
 			`features.js:1 OIE006 "processCreds.*created at .*src/Features.js:2"`,
-			`Two.js:1 OIE004 "does not set useInteractionCodeFlow"`,
-			`Two.js:1 OIE004 "does not set useInteractionCodeFlow"`,
+			`twoA.js:1 OIE004 "set to false.*created at .*src/Two.js:1" fix twoA.js`,
+			`twoB.js:1 OIE004 "set to false.*created at .*src/Two.js:1" fix twoB.js`,
 			`twoA.js:1 OIE006 "features.router.*created at .*src/Two.js:1"`,
 			`twoB.js:1 OIE006 "features.router.*created at .*src/Two.js:1"`,
 		}},
@@ -72,6 +72,8 @@ func TestImportedConfigAtVersions(t *testing.T) {
 			`unused.js:1 OIE004 "useClassicEngine.*no linted file imports"`,
 			`twoA.js:1 OIE006 "features.router.*created at .*src/Two.js:1"`,
 			`twoB.js:1 OIE006 "features.router.*created at .*src/Two.js:1"`,
+			`twoA.js:1 OIE004 "removed in widget 7.0.*created at .*src/Two.js:1" fix twoA.js`,
+			`twoB.js:1 OIE004 "removed in widget 7.0.*created at .*src/Two.js:1" fix twoB.js`,
 		}},
 	} {
 		t.Run(tt.version+"/"+strconv.FormatBool(tt.project), func(t *testing.T) {
