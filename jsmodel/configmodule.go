@@ -39,9 +39,12 @@ func ConfigUses(f *lint.File, p lint.Project) []ConfigUse {
 		}
 		return out
 	}
-	if p.Imported(f.Name) || len(WidgetConstructions(f)) > 0 || ContextOf(f).Hosted() {
+	if p.Imported(f.Name) {
 		return nil
 	}
+	// The shape first: it reads only the exports, where the checks after
+	// it build the file's model, and most modules export no widget
+	// configuration.
 	seen := map[TokenAt]bool{}
 	for _, e := range ModuleOf(f).Exports {
 		if e.Kind != ExportValue {
@@ -53,6 +56,9 @@ func ConfigUses(f *lint.File, p lint.Project) []ConfigUse {
 		}
 		seen[TokenAt{s, open}] = true
 		out = append(out, ConfigUse{S: s, Open: open, Export: e.Name, Shaped: true})
+	}
+	if len(out) == 0 || len(WidgetConstructions(f)) > 0 || ContextOf(f).Hosted() {
+		return nil
 	}
 	return out
 }

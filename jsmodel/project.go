@@ -2,6 +2,7 @@ package jsmodel
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
@@ -23,9 +24,13 @@ import (
 type Project struct {
 	read   func(path string) ([]byte, error)
 	parses atomic.Int64
+	wd     string // the working directory, for keys of relative paths
 
 	mu    sync.Mutex
 	roots map[string]string // a file's directory → its repository root
+	// resolved memoizes Resolve by the importing file's directory and the
+	// specifier: the pre-pass and the rules ask the same questions.
+	resolved map[resolveKey]resolution
 
 	importers map[string][]lint.Importer // module key → creation sites
 	imported  map[string]bool            // module key → imported by an Okta file
@@ -47,7 +52,8 @@ var widgetNeedles = [][]byte{[]byte("OktaSignIn"), []byte("@okta/")}
 // of the widget's constructor or an Okta package name, and the modules
 // they import; a hosted HTML template never imports.
 func NewProject(inputs []string, read func(path string) ([]byte, error)) *Project {
-	p := &Project{read: read, roots: map[string]string{}, importers: map[string][]lint.Importer{}, imported: map[string]bool{}}
+	wd, _ := os.Getwd()
+	p := &Project{read: read, wd: wd, roots: map[string]string{}, resolved: map[resolveKey]resolution{}, importers: map[string][]lint.Importer{}, imported: map[string]bool{}}
 	type found struct {
 		sites    []site
 		imported []string
@@ -87,12 +93,21 @@ type site struct {
 }
 
 // pathKey returns the key a path is indexed by: absolute and clean, so
-// that src/a.ts and ./src/../src/a.ts meet.
+// that src/a.ts, ./src/../src/a.ts and /repo/src/a.ts meet.
 func pathKey(path string) string {
 	if abs, err := filepath.Abs(path); err == nil {
 		return abs
 	}
 	return filepath.Clean(path)
+}
+
+// key is pathKey with the working directory the project was built in,
+// read once: the rules ask it of every file a run lints.
+func (p *Project) key(path string) string {
+	if filepath.IsAbs(path) || p.wd == "" {
+		return pathKey(path)
+	}
+	return filepath.Join(p.wd, path)
 }
 
 // scriptInput reports whether the pre-pass reads a file of this name.
@@ -168,30 +183,45 @@ func (p *Project) Load(path string) (*lint.File, error) {
 	return f, err
 }
 
+type resolveKey struct{ dir, spec string }
+
+type resolution struct {
+	path string
+	ok   bool
+}
+
 // Resolve implements lint.Project: the specifier is resolved inside the
-// repository root of the importing file (RepositoryRoot).
+// repository root of the importing file (RepositoryRoot). The path
+// returned is the importing file's directory, as the run names it, joined
+// with the specifier.
 func (p *Project) Resolve(from, spec string) (string, bool) {
 	if !RelativeSpecifier(spec) {
 		return "", false
 	}
-	dir := filepath.Dir(pathKey(from))
+	k := resolveKey{filepath.Dir(from), spec}
 	p.mu.Lock()
-	root, ok := p.roots[dir]
+	r, done := p.resolved[k]
+	root, rooted := p.roots[k.dir]
 	p.mu.Unlock()
-	if !ok {
-		root = RepositoryRoot(from)
-		p.mu.Lock()
-		p.roots[dir] = root
-		p.mu.Unlock()
+	if done {
+		return r.path, r.ok
 	}
-	return ResolveModule(root, from, spec)
+	if !rooted {
+		root = RepositoryRoot(from)
+	}
+	r.path, r.ok = ResolveModule(root, from, spec)
+	p.mu.Lock()
+	p.roots[k.dir] = root
+	p.resolved[k] = r
+	p.mu.Unlock()
+	return r.path, r.ok
 }
 
 // Importers implements lint.Project.
-func (p *Project) Importers(path string) []lint.Importer { return p.importers[pathKey(path)] }
+func (p *Project) Importers(path string) []lint.Importer { return p.importers[p.key(path)] }
 
 // Imported implements lint.Project.
-func (p *Project) Imported(path string) bool { return p.imported[pathKey(path)] }
+func (p *Project) Imported(path string) bool { return p.imported[p.key(path)] }
 
 // Construction is a `new OktaSignIn(...)` of a file: the `new` token and
 // the constructor's arguments.

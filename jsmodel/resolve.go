@@ -40,21 +40,27 @@ func ResolveModule(root, from, spec string) (string, bool) {
 		return "", false
 	}
 	base := filepath.Join(filepath.Dir(from), filepath.FromSlash(spec))
-	for _, c := range candidates(base, spec) {
+	found := ""
+	candidates(base, spec, func(c string) bool {
 		if inside(root, c) {
-			return c, true
+			found = c
+			return true
 		}
-	}
-	return "", false
+		return false
+	})
+	return found, found != ""
 }
 
-// candidates lists the paths a specifier may name, in the order they are
-// tried; only those that exist as regular files are listed.
-func candidates(base, spec string) []string {
-	var out []string
+// candidates calls use with the paths a specifier may name that exist as
+// regular files, in the order they are tried, until use returns true.
+func candidates(base, spec string, use func(string) bool) {
+	done := false
 	try := func(p string) {
+		if done {
+			return
+		}
 		if info, err := os.Stat(p); err == nil && info.Mode().IsRegular() {
-			out = append(out, p)
+			done = use(p)
 		}
 	}
 	if ext := filepath.Ext(base); ext != "" && !strings.HasSuffix(spec, "/") {
@@ -71,7 +77,6 @@ func candidates(base, spec string) []string {
 	for _, ext := range moduleExtensions {
 		try(filepath.Join(base, "index"+ext))
 	}
-	return out
 }
 
 // inside reports whether path lies inside root, both as written and after

@@ -102,3 +102,38 @@ func TestImportedConfigurations(t *testing.T) {
 		}
 	}
 }
+
+// TestImportedConfigurationNamedTwoWays: the creating file named by a
+// relative path and the module by an absolute one still meet, and naming
+// the module alone (its creating file not linted) reads it as a module
+// nobody imports: what it says is still checked.
+func TestImportedConfigurationNamedTwoWays(t *testing.T) {
+	module, err := filepath.Abs(filepath.Join(importsFixture, "src", "oktaConfig.ts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	login := filepath.Join(importsFixture, "src", "Login.tsx")
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{login, module}, "Login.tsx:10"},
+		{[]string{module}, "no linted file imports"},
+	} {
+		got := tmpllint(t, "", append([]string{"check", "--format", "json"}, tt.args...)...)
+		var report struct{ Diagnostics []struct{ File, Rule, Message string } }
+		if err := json.Unmarshal([]byte(got.stdout), &report); err != nil {
+			t.Fatalf("decoding JSON: %v\n%s", err, got.stdout)
+		}
+		n := 0
+		for _, d := range report.Diagnostics {
+			if d.File != module || !strings.Contains(d.Message, tt.want) {
+				t.Errorf("%v: %s %s: %s", tt.args, d.File, d.Rule, d.Message)
+			}
+			n++
+		}
+		if n != 2 {
+			t.Errorf("%v: %d findings, want the two of %s", tt.args, n, module)
+		}
+	}
+}
