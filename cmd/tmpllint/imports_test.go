@@ -121,7 +121,9 @@ func TestImportedConfigurationNamedTwoWays(t *testing.T) {
 		{[]string{module}, "no linted file imports"},
 	} {
 		got := tmpllint(t, "", append([]string{"check", "--format", "json"}, tt.args...)...)
-		var report struct{ Diagnostics []struct{ File, Rule, Message string } }
+		var report struct {
+			Diagnostics []struct{ File, Rule, Message string }
+		}
 		if err := json.Unmarshal([]byte(got.stdout), &report); err != nil {
 			t.Fatalf("decoding JSON: %v\n%s", err, got.stdout)
 		}
