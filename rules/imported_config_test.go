@@ -36,6 +36,10 @@ func TestImportedConfigAtVersions(t *testing.T) {
 		"src/nextAuth.js":  "export const provider = { issuer: 'i', clientId: 'c', clientSecret: 's', redirectUri: 'r', useClassicEngine: true };\n",
 		"src/notWidget.js": "import { OktaAuth } from '@okta/okta-auth-js';\nimport { unusedByWidget } from './authOnly';\nnew OktaAuth(unusedByWidget);\n",
 		"src/authOnly.js":  "export const unusedByWidget = { issuer: 'i', clientId: 'c', redirectUri: 'r', useClassicEngine: true };\n",
+		// A file with a widget of its own that exports another's
+		// configuration.
+		"src/Both.js":     "export const shared = { clientId: 'c', features: { router: true } };\nnew OktaSignIn({ clientId: 'c', useInteractionCodeFlow: true });\n",
+		"src/UsesBoth.js": "import { shared } from './Both';\nnew OktaSignIn(shared);\n",
 		// Two widgets on one line, each from its own module.
 		"src/Two.js":  "import { a } from './twoA'; import { b } from './twoB'; new OktaSignIn(a); new OktaSignIn(b);\n",
 		"src/twoA.js": "export const a = { clientId: 'c', useInteractionCodeFlow: false, features: { router: true } };\n",
@@ -55,6 +59,8 @@ func TestImportedConfigAtVersions(t *testing.T) {
 			`flagOff.js:1 OIE004 "set to false.*created at .*src/Off.js:2" fix flagOff.js`,
 			`features.js:1 OIE006 "features.router.*created at .*src/Features.js:2"`,
 			`features.js:1 OIE006 "processCreds.*created at .*src/Features.js:2"`,
+			`Both.js:1 OIE006 "features.router.*created at .*src/UsesBoth.js:2"`,
+			`UsesBoth.js:2 OIE004 "does not set useInteractionCodeFlow"`,
 			`twoA.js:1 OIE004 "set to false.*created at .*src/Two.js:1" fix twoA.js`,
 			`twoB.js:1 OIE004 "set to false.*created at .*src/Two.js:1" fix twoB.js`,
 			`twoA.js:1 OIE006 "features.router.*created at .*src/Two.js:1"`,
@@ -72,6 +78,8 @@ func TestImportedConfigAtVersions(t *testing.T) {
 			`unused.js:1 OIE004 "useClassicEngine.*no linted file imports"`,
 			`twoA.js:1 OIE006 "features.router.*created at .*src/Two.js:1"`,
 			`twoB.js:1 OIE006 "features.router.*created at .*src/Two.js:1"`,
+			`Both.js:1 OIE006 "features.router.*created at .*src/UsesBoth.js:2"`,
+			`Both.js:2 OIE004 "removed in widget 7.0" fix Both.js`,
 			`twoA.js:1 OIE004 "removed in widget 7.0.*created at .*src/Two.js:1" fix twoA.js`,
 			`twoB.js:1 OIE004 "removed in widget 7.0.*created at .*src/Two.js:1" fix twoB.js`,
 		}},

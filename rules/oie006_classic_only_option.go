@@ -154,16 +154,24 @@ type optionChecker struct {
 func checkClassicOnlyOption(pass *lint.Pass) {
 	f := pass.File
 	w := widgetSetupOf(f)
-	if !w.widgetFile(f) {
-		// A configuration module: its literals that widgets of other
-		// files are created from, each message naming the widget.
-		for _, mc := range moduleConfigsOf(f) {
-			oc := &optionChecker{pass: pass, w: w, note: mc.note, seen: map[int]bool{}, read: map[propsKey]bool{}}
-			oc.literal(mc.lit, nil, nil, 0)
-		}
-		return
+	seen, read := map[int]bool{}, map[propsKey]bool{}
+	if w.widgetFile(f) {
+		checkOwnOptions(pass, w, seen, read)
 	}
-	oc := &optionChecker{pass: pass, w: w, seen: map[int]bool{}, read: map[propsKey]bool{}}
+	// A configuration module: its literals that widgets of other files
+	// are created from, each message naming the widget. A literal this
+	// file's own widgets read was checked above.
+	for _, mc := range moduleConfigsOf(f) {
+		oc := &optionChecker{pass: pass, w: w, note: mc.note, seen: seen, read: read}
+		oc.literal(mc.lit, nil, nil, 0)
+	}
+}
+
+// checkOwnOptions checks the options of the widgets the file creates or
+// the hosted page configures.
+func checkOwnOptions(pass *lint.Pass, w *widgetSetup, seen map[int]bool, read map[propsKey]bool) {
+	f := pass.File
+	oc := &optionChecker{pass: pass, w: w, seen: seen, read: read}
 	keys := map[string]bool{}
 	for _, c := range w.constructions {
 		if c.config.key != "" {
