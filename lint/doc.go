@@ -10,7 +10,9 @@
 // A file is read as the kind its name says (an HTML template, a Vue
 // component, a JavaScript or TypeScript file; see jsscan.Lang), and a rule
 // declares the kinds it checks. Options carry what the file does not say
-// itself, such as the Sign-In Widget version (WidgetVersion).
+// itself, such as the Sign-In Widget version (WidgetVersion), and the
+// run's read-only view of the repository (Project): a rule may read other
+// files through it, but reports only in the file it is given.
 //
 // A template inside another file (an Okta API export's pageContent, a
 // Terraform page_content) is linted by LintEmbedded and fixed by
