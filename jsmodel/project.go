@@ -455,3 +455,14 @@ func localImport(f *lint.File, name string) bool {
 	_, ok := ModuleOf(f).Import(name)
 	return ok
 }
+
+// RunView builds the project over a run's inputs (paths, or "-" for
+// standard input, which is not read) and returns the function that hands it
+// to each file's options: the shape of a run-level view a front end builds
+// once before the first file is linted.
+func RunView(read func(path string) ([]byte, error)) func(inputs []string) (func(path string, opts *lint.Options), error) {
+	return func(inputs []string) (func(string, *lint.Options), error) {
+		p := NewProject(inputs, read)
+		return func(_ string, opts *lint.Options) { opts.Project = p }, nil
+	}
+}

@@ -61,9 +61,9 @@ type checkOptions struct {
 	// in package.json files (packages).
 	widget   *lint.WidgetVersion
 	packages *packageVersions
-	// project is the run's view of the repository: imports followed from
-	// one linted file to another (jsmodel.Project).
-	project lint.Project
+	// view sets a file's options from the run's view of the repository
+	// (imports followed from one linted file to another), or is nil.
+	view func(path string, opts *lint.Options)
 }
 
 // fileResult is one input's outcome: its diagnostics, or why it could not be
@@ -291,7 +291,10 @@ func (env *environment) lintOne(path string, active []*lint.Rule, opts checkOpti
 		return fileResult{name: name, source: src, err: err}
 	}
 	lo := lintOptions(opts.noInlineConfig)
-	lo.Widget, lo.Project = opts.widget, opts.project
+	lo.Widget = opts.widget
+	if opts.view != nil {
+		opts.view(path, &lo)
+	}
 	if lo.Widget == nil && opts.packages != nil {
 		lo.Widget = opts.packages.lookup(inputPath(path, opts.stdinFilename))
 	}

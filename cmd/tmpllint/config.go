@@ -60,9 +60,10 @@ type configuration struct {
 
 	// packages finds the widget version in package.json files.
 	packages *packageVersions
-	// project is the run's view of the repository, built by plan over
-	// the inputs: imports followed from one linted file to another.
-	project lint.Project
+	// view sets a file's options from the run's view of the repository,
+	// built by plan over the inputs: imports followed from one linted
+	// file to another (jsmodel.RunView).
+	view func(path string, opts *lint.Options)
 
 	found    map[string]string         // directory → its configuration file, "" for none
 	loaded   map[string]*config.Config // configuration file → its settings
@@ -224,7 +225,7 @@ func (c *configuration) plan(args, inputs []string, walkErrs []fileResult) ([]st
 		}
 		errs = append(errs, r)
 	}
-	c.project = jsmodel.NewProject(kept, readFile)
+	c.view, _ = jsmodel.RunView(readFile)(kept)
 	return kept, errs, code
 }
 
@@ -387,7 +388,7 @@ func (c *configuration) lintAll(inputs []string, opts checkOptions) []fileResult
 		for j, i := range groups[s] {
 			paths[j] = inputs[i]
 		}
-		opts.widget, opts.project = s.widget, c.project
+		opts.widget, opts.view = s.widget, c.view
 		for j, r := range c.env.lintAll(paths, s.rules, opts) {
 			s.applySeverity(r.diags)
 			results[groups[s][j]] = r
@@ -399,7 +400,10 @@ func (c *configuration) lintAll(inputs []string, opts checkOptions) []fileResult
 // fixOne is env.fixOne with the input's settings.
 func (c *configuration) fixOne(path string, unsafe bool, stdinName string, opts lint.Options) fixOutcome {
 	s := c.settingsOf(path)
-	opts.Widget, opts.Project = s.widget, c.project
+	opts.Widget = s.widget
+	if c.view != nil {
+		c.view(path, &opts)
+	}
 	if opts.Widget == nil {
 		opts.Widget = c.packages.lookup(inputPath(path, stdinName))
 	}
