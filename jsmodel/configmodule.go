@@ -188,6 +188,11 @@ func ImportedObject(f *lint.File, s *Script, sp Span) (Foreign, int, bool) {
 	if !ok {
 		return Foreign{}, 0, false
 	}
+	return importedObject(f, r)
+}
+
+// importedObject follows an import of f to the object literal it names.
+func importedObject(f *lint.File, r ImportRef) (Foreign, int, bool) {
 	v, ok := ImportedValue(f, f.Project, r)
 	if !ok {
 		return Foreign{}, 0, false
@@ -198,4 +203,19 @@ func ImportedObject(f *lint.File, s *Script, sp Span) (Foreign, int, bool) {
 	}
 	v.S = ls
 	return v, open, true
+}
+
+// ImportedObjectNamed is ImportedObject for a module-level name of f that
+// no declaration of f gives a value (an import binding), or a member of it
+// (ns.oktaConfig when member is "oktaConfig"): the object literal its
+// module exports, followed with f's project.
+func ImportedObjectNamed(f *lint.File, local, member string) (Foreign, int, bool) {
+	if f.Project == nil {
+		return Foreign{}, 0, false
+	}
+	r, ok := importNamed(ModuleOf(f), local, member)
+	if !ok {
+		return Foreign{}, 0, false
+	}
+	return importedObject(f, r)
 }

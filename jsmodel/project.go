@@ -314,22 +314,38 @@ func importRef(m *Model, mod *Module, s *Script, sp Span) (ImportRef, bool) {
 	if sp.Empty() || !IsAuthorIdent(s, sp.From) || IsProperty(s, sp.From) || m.Resolve(s, sp.From).Scope != 0 {
 		return ImportRef{}, false
 	}
-	im, ok := mod.Import(s.Text(s.Tokens[sp.From]))
+	member := ""
+	switch n := sp.To - sp.From; {
+	case n == 1:
+	case n == 3 && IsDot(s, sp.From+1) && IsAuthorIdent(s, sp.From+2):
+		member = s.Text(s.Tokens[sp.From+2])
+	default:
+		return ImportRef{}, false
+	}
+	r, ok := importNamed(mod, s.Text(s.Tokens[sp.From]), member)
+	r.S, r.Expr = s, sp
+	return r, ok
+}
+
+// importNamed reads a module-level name of a module that an import binds,
+// or a member of it (ns.oktaConfig of import * as ns), as an import of the
+// export it names. The caller has resolved the name to the module scope.
+func importNamed(mod *Module, local, member string) (ImportRef, bool) {
+	im, ok := mod.Import(local)
 	if !ok || !RelativeSpecifier(im.From) {
 		return ImportRef{}, false
 	}
 	name := im.Imported
-	switch n := sp.To - sp.From; {
-	case n == 1:
-		if name == "*" {
-			name = "default"
-		}
-	case n == 3 && name == "*" && IsDot(s, sp.From+1) && IsAuthorIdent(s, sp.From+2):
-		name = s.Text(s.Tokens[sp.From+2])
+	switch {
+	case member == "" && name == "*":
+		name = "default"
+	case member == "":
+	case name == "*":
+		name = member
 	default:
-		return ImportRef{}, false
+		return ImportRef{}, false // a property of an export
 	}
-	return ImportRef{S: s, Expr: sp, From: im.From, Name: name}, true
+	return ImportRef{From: im.From, Name: name}, true
 }
 
 // Foreign is a value another module exports, as the file that imports it

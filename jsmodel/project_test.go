@@ -362,3 +362,32 @@ func TestCreationSiteReadsTheModuleItself(t *testing.T) {
 		t.Error("followed an import without a project")
 	}
 }
+
+func TestImportedObjectNamed(t *testing.T) {
+	root, _, p := newTestProject(t)
+	f, err := p.Load(filepath.Join(root, "src", "Default.jsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		local, member, want string // want: the module and the literal's text
+	}{
+		{"cfg", "", "defaultConfig.js { baseUrl: 'https://example.okta.com' }"},
+		{"ns", "extra", "more.ts { useClassicEngine: true }"},
+		{"ns", "", ""},         // the namespace itself: index.ts has no default export
+		{"cfg", "baseUrl", ""}, // a property of an export, not an export
+		{"OktaSignIn", "", ""}, // a require of a package
+		{"undeclared", "", ""}, // no import
+		{"ns", "missing", ""},  // no such export
+		{"ns", "widgetConfig", "widget.ts { clientId: 'x' }"},
+	} {
+		got := ""
+		if v, open, ok := ImportedObjectNamed(f, tt.local, tt.member); ok {
+			from, to := v.S.Tokens[open].Start, v.S.Tokens[v.S.Match(open)].End
+			got = filepath.Base(v.Path) + " " + string(v.File.Content[from:to])
+		}
+		if got != tt.want {
+			t.Errorf("ImportedObjectNamed(%s, %q) = %q, want %q", tt.local, tt.member, got, tt.want)
+		}
+	}
+}
