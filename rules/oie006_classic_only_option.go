@@ -51,6 +51,8 @@ config['features.router'] = true (the README's own form), config.features = { ..
 OktaUtil.getSignInWidgetConfig(). Each finding is at the key (the property name, or the quoted key).
 An option set to false (or !1, null, undefined) is not reported; registration.click and the features the
 upgrade guide keeps (hideSignOutLinkInMFA, showIdentifier, autoFocus, ...) are not reported.
+OIE008 reads the flags the same way: where it rewrites config.features = { ... } into single flags,
+it leaves out every flag reported here, so the two rules never disagree about one.
 
 Also reported: the strings 'SESSION_SSO' and 'SESSION_STEP_UP' compared in code (===, ==, !==, !=,
 case), a warning when the other operand is read from the widget's response (see package jsmodel) and info
@@ -131,6 +133,14 @@ var classicFeatures = map[string]classicOption{
 	"webauthn":                        {lint.Info, " is listed as no longer supported on Identity Engine by Okta's upgrade guide, though the widget still reads it; authenticators are offered by the authenticator enrollment policy, so check that and remove the flag"},
 	"skipIdpFactorVerificationBtn":    {lint.Info, " is listed as no longer supported on Identity Engine by Okta's upgrade guide, though the widget still reads it; check the sign-in flow and remove the flag if it does nothing"},
 	"rememberMe":                      {lint.Info, " works differently on Identity Engine: the upgrade guide lists it as no longer supported, the widget README says it pre-fills the last username, and the Remember me checkbox gives way to Keep me signed in; check the behaviour you expect"},
+}
+
+// classicOnlyFlag reports whether the rule asks to remove features.name set
+// to value: a flag of classicFeatures that is not turned off. OIE008 asks
+// the same, so that neither rule suggests what the other reports.
+func classicOnlyFlag(s *script, name string, value span) bool {
+	_, ok := classicFeatures[name]
+	return ok && !isFalsy(s, value)
 }
 
 var classicRegistration = map[string]bool{"parseSchema": true, "preSubmit": true, "postSubmit": true}
@@ -224,7 +234,8 @@ func (oc *optionChecker) option(s *script, names []string, toks []int, value spa
 			oc.literal(lit, names, toks, depth)
 		}
 	case names[0] == "features" && len(names) == 2:
-		if opt, ok := classicFeatures[names[1]]; ok {
+		if classicOnlyFlag(s, names[1], value) {
+			opt := classicFeatures[names[1]]
 			oc.report(s, toks[last], opt.severity, "features."+names[1]+opt.advice)
 		}
 	case names[0] == "registration" && len(names) == 2 && classicRegistration[names[1]]:
