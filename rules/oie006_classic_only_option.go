@@ -140,7 +140,7 @@ var classicFeatures = map[string]classicOption{
 // the same, so that neither rule suggests what the other reports.
 func classicOnlyFlag(s *script, name string, value span) bool {
 	_, ok := classicFeatures[name]
-	return ok && !isFalsy(s, value)
+	return ok && !jsmodel.Falsy(s, value)
 }
 
 var classicRegistration = map[string]bool{"parseSchema": true, "preSubmit": true, "postSubmit": true}
@@ -148,65 +148,64 @@ var classicRegistration = map[string]bool{"parseSchema": true, "preSubmit": true
 // optionChecker reports the options of one file, each key once.
 type optionChecker struct {
 	pass *lint.Pass
-	w    *widgetSetup
+	w    *jsmodel.Widgets
 	seen map[int]bool
 	// read holds the literals already checked: constructions may share
 	// one, and spreads may lead back to one.
-	read map[propsKey]bool
+	read map[jsmodel.Object]bool
 }
+
+// maxOptionDepth bounds how deep nested and spread literals are read.
+const maxOptionDepth = 16
 
 func checkClassicOnlyOption(pass *lint.Pass) {
 	f := pass.File
-	w := widgetSetupOf(f)
-	if !w.widgetFile(f) {
+	w := jsmodel.WidgetsOf(f)
+	if !w.WidgetFile() {
 		return
 	}
-	oc := &optionChecker{pass: pass, w: w, seen: map[int]bool{}, read: map[propsKey]bool{}}
-	keys := map[string]bool{}
-	for _, c := range w.constructions {
-		if c.config.key != "" {
-			if keys[c.config.key] {
+	oc := &optionChecker{pass: pass, w: w, seen: map[int]bool{}, read: map[jsmodel.Object]bool{}}
+	refs := map[jsmodel.Ref]bool{}
+	for _, c := range w.Constructions() {
+		if c.Config.HasRef {
+			if refs[c.Config.Ref] {
 				continue // read for an earlier construction
 			}
-			keys[c.config.key] = true
+			refs[c.Config.Ref] = true
 		}
-		for _, lit := range c.config.literals {
+		for _, lit := range c.Config.Objects {
 			oc.literal(lit, nil, nil, 0)
 		}
 	}
-	for _, u := range w.refUses {
-		if u.assign {
-			names, toks := optionPath(u)
-			oc.option(u.script, names, toks, u.value, 0)
-		}
+	for _, u := range w.Writes() {
+		oc.option(u.S, u.Path, u.Toks, u.Value, 0)
 	}
 	oc.callbacks(f)
 	oc.responseTypes(f)
 }
 
 // literal checks the entries of an object literal found under path.
-func (oc *optionChecker) literal(lit objectLiteral, path []string, toks []int, depth int) {
-	key := propsKey{lit.script, lit.open}
-	if depth > maxSpreadDepth || oc.read[key] {
+func (oc *optionChecker) literal(lit jsmodel.Object, path []string, toks []int, depth int) {
+	if depth > maxOptionDepth || oc.read[lit] {
 		return
 	}
-	oc.read[key] = true
-	s := lit.script
-	for _, p := range oc.w.props(lit) {
-		if p.spread {
-			if inner, ok := oc.w.resolveValue(s, p.value); ok {
+	oc.read[lit] = true
+	s := lit.S
+	for _, p := range oc.w.Props(lit) {
+		if p.Spread {
+			if inner, ok := oc.w.ObjectOf(s, p.Value); ok {
 				oc.literal(inner, path, toks, depth+1)
 			}
 			continue
 		}
-		if p.key < 0 {
+		if p.Key < 0 {
 			continue
 		}
 		names, keyToks := append([]string(nil), path...), append([]int(nil), toks...)
-		for _, n := range strings.Split(p.name, ".") {
-			names, keyToks = append(names, n), append(keyToks, p.key)
+		for _, n := range strings.Split(p.Name, ".") {
+			names, keyToks = append(names, n), append(keyToks, p.Key)
 		}
-		oc.option(s, names, keyToks, p.value, depth+1)
+		oc.option(s, names, keyToks, p.Value, depth+1)
 	}
 }
 
@@ -215,12 +214,12 @@ func (oc *optionChecker) literal(lit objectLiteral, path []string, toks []int, d
 func (oc *optionChecker) option(s *script, names []string, toks []int, value span, depth int) {
 	if len(names) == 2 && names[0] == "features" && names[1] == "showPasswordToggleOnSignInPage" {
 		// Identity Engine reads it and shows the toggle unless it is false.
-		if isFalsy(s, value) {
+		if jsmodel.Falsy(s, value) {
 			oc.report(s, toks[1], lint.Info, "features.showPasswordToggleOnSignInPage: false hides the password toggle on Identity Engine, where the widget shows it by default (src/models/Settings.ts in okta-signin-widget 7.20.0); on Classic false was the default, so check that hiding it is what you want")
 		}
 		return
 	}
-	if len(names) == 0 || isFalsy(s, value) {
+	if len(names) == 0 || jsmodel.Falsy(s, value) {
 		return
 	}
 	last := len(names) - 1
@@ -230,7 +229,7 @@ func (oc *optionChecker) option(s *script, names []string, toks []int, value spa
 	case names[0] == "idpDiscovery":
 		oc.report(s, toks[0], lint.Warning, "idpDiscovery is not needed on Identity Engine, where IdP routing rules in the Admin Console send users to their identity provider; remove it and set up a routing rule")
 	case (names[0] == "features" || names[0] == "registration") && len(names) == 1:
-		if lit, ok := oc.w.resolveValue(s, value); ok {
+		if lit, ok := oc.w.ObjectOf(s, value); ok {
 			oc.literal(lit, names, toks, depth)
 		}
 	case names[0] == "features" && len(names) == 2:
@@ -266,11 +265,11 @@ func (oc *optionChecker) callbacks(f *lint.File) {
 	}
 	var bodies []body
 	seen := map[[2]int]bool{}
-	for _, call := range oc.w.renderElCalls(f) {
-		if len(call.args) < 2 || call.args[1].Empty() {
+	for _, call := range oc.w.RenderEls() {
+		if len(call.Args) < 2 || call.Args[1].Empty() {
 			continue
 		}
-		s, arg := call.script, call.args[1]
+		s, arg := call.S, call.Args[1]
 		fn, ok := jsmodel.FunctionAt(s, arg)
 		if !ok && arg.To-arg.From == 1 && s.Tokens[arg.From].Kind == jsscan.Ident {
 			var d jsmodel.Declared

@@ -62,7 +62,7 @@ in an object passed to Object.assign after the configuration; reported at the ke
 fine.
 
 On a hosted page (as OIE003 defines it), new OktaSignIn(...) whose argument is an object literal, or a
-variable declared with one and never reassigned, that neither spreads nor mentions the hosted
+name assigned exactly one object literal and nothing else in the file, that neither spreads nor mentions the hosted
 configuration is reported at the argument; its keys are not reported again.
 
 A configuration whose origin cannot be told (a function's result, a Mustache value) is left alone; so
@@ -331,15 +331,14 @@ func handBuiltConfig(pass *lint.Pass, fx *jsmodel.Model, s *script, open int) {
 			pass.Report(lint.Diagnostic{Start: start, End: end, Message: msg})
 		}
 	case a.To == a.From+1 && jsmodel.IsAuthorIdent(s, a.From):
-		b := fx.Resolve(s, a.From)
-		lit, ok := fx.Literal(b)
-		if !ok || !jsmodel.EndsExpression(lit.S, lit.S.Match(lit.I)+1) {
+		lit, ok := jsmodel.WidgetsOf(pass.File).ObjectOf(s, a)
+		if !ok || !jsmodel.EndsExpression(lit.S, lit.Close()+1) {
 			return
 		}
-		if ownLiteral(fx, lit.S, lit.I) {
+		if ownLiteral(fx, lit.S, lit.Open) {
 			t := s.Tokens[a.From]
 			pass.Report(lint.Diagnostic{Start: t.Start, End: t.End,
-				Message: fmt.Sprintf("%s (declared on line %d) %s", s.Text(t), pass.File.Line(lit.S.Tokens[lit.I].Start), strings.TrimPrefix(msg, "this widget configuration "))})
+				Message: fmt.Sprintf("%s (declared on line %d) %s", s.Text(t), pass.File.Line(lit.S.Tokens[lit.Open].Start), strings.TrimPrefix(msg, "this widget configuration "))})
 		}
 	}
 }

@@ -86,7 +86,7 @@ func parseClassicI18nKeys(data string) map[string]string {
 
 func checkClassicTranslationKey(pass *lint.Pass) {
 	f := pass.File
-	if !fileHasName(f, "i18n") || !hostedPage(f) && !mentionsWidget(f) {
+	if !fileHasName(f, "i18n") || !hostedPage(f) && !jsmodel.MentionsWidget(f) {
 		return
 	}
 	report := func(s *script, k int) {

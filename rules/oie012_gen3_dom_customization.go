@@ -273,12 +273,15 @@ func domEdit(m *jsmodel.Model, s *script, j int) (string, bool) {
 	return editText(s, j, j) + "(...)", true
 }
 
+// maxEditChainParts bounds the walk back over a chain quoted in a message.
+const maxEditChainParts = 8
+
 // editText returns the member chain that ends at token last, whose
 // property is at token prop, as written (white space collapsed,
 // shortened): from its first name through calls and brackets.
 func editText(s *script, prop, last int) string {
 	start := prop - 1 // the dot before prop
-	for steps := 0; steps < maxChainParts && start > 0; steps++ {
+	for steps := 0; steps < maxEditChainParts && start > 0; steps++ {
 		k := start - 1
 		if s.Is(k, ")") || s.Is(k, "]") {
 			if m := s.Match(k); m >= 0 && m < k {
