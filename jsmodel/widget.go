@@ -870,6 +870,9 @@ func (w *Widgets) RenderEls() []RenderEl {
 			if at < 0 || MemberName(s, at) != "renderEl" || !s.Is(next, "(") {
 				continue
 			}
+			if n := len(w.renders); n > 0 && w.renders[n-1].S == s && w.renders[n-1].Name == at {
+				continue // w?.['renderEl'] read at '?.' and at '['
+			}
 			args, _ := CallArgs(s, next)
 			w.renders = append(w.renders, RenderEl{S: s, Name: at, Open: next, Args: args})
 		}

@@ -81,6 +81,8 @@ func TestWidgetConfigFindings(t *testing.T) {
 		{"before 5.5: no showSignIn", "a.js", "5.4", "const w = new OktaSignIn({ useInteractionCodeFlow: true });\nw.renderEl({});",
 			[]string{"OIE005:2:3:warning"}},
 		{"renderEl without a widget", "a.js", "", "chart.renderEl({});", nil},
+		{"optional bracket call reported once", "a.js", "6.9", "const w = new OktaSignIn({ useInteractionCodeFlow: true });\nw?.['renderEl']({});",
+			[]string{"OIE005:2:5:warning"}},
 		{"useClassicEngine before 7", "a.js", "6.9", "new OktaSignIn({ useInteractionCodeFlow: true, useClassicEngine: true });", nil},
 		{"useClassicEngine false", "a.js", "7.20", "new OktaSignIn({ useClassicEngine: false, x: !0, clientId: c });", nil},
 		{"useClassicEngine with the version unknown", "a.js", "", "new OktaSignIn({ useClassicEngine: true });",
