@@ -64,7 +64,11 @@ nor proxyIdxResponse is reported at new OktaSignIn (warning): the widget's route
 
 authParams.pkce set to false is reported at pkce (error) where the widget throws a ConfigError when it
 is created: on 7.x when the configuration has clientId and does not set useClassicEngine, on 6.x when it
-sets useInteractionCodeFlow (src/widget/OktaSignIn.ts at okta-signin-widget 7.20.0 and 6.9.0).`,
+sets useInteractionCodeFlow (src/widget/OktaSignIn.ts at okta-signin-widget 7.20.0 and 6.9.0). An
+implicit responseType ('token', 'id_token') is not reported: the constructor's only ConfigError about
+the auth client reads authClient.isPKCE() alone, and responseType is an authorize parameter, handed to
+the auth client in authParams (src/widget/getAuthClient.ts) and picked for render options and Classic
+token requests (src/widget/buildRenderOptions.js, src/util/OAuth2Util.js), at both tags.`,
 		Bad: []lint.Example{
 			{File: "login.js", WidgetVersion: "6.9", Code: `const signIn = new OktaSignIn({
   baseUrl: 'https://acme.okta.com',
