@@ -10,7 +10,8 @@
 //     resolves to the nearest enclosing scope that declares it, else to the
 //     global scope, which all scripts of a page share. var, let and const
 //     are all treated as function-scoped.
-//   - Functions: the functions declared by name (FunctionNamed), and the
+//   - Functions: the functions declared by name (FunctionNamed), the
+//     function an argument passes, inline or by name (FunctionPassed), and the
 //     functions passed as callbacks to the widget and the auth client.
 //   - Member chains: a.b?.c['d'] with literal brackets and optional
 //     chaining (Member, ChainRoot), calls inside a chain (x.f().g).

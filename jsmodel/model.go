@@ -239,6 +239,21 @@ func (m *Model) FunctionNamed(name string) (Declared, bool) {
 	return d, ok
 }
 
+// FunctionPassed returns the function an argument passes: a function or
+// arrow written as the argument (inline), or the name of a function the
+// file declares (FunctionNamed), with the script that holds it.
+func (m *Model) FunctionPassed(s *Script, arg Span) (fs *Script, fn Function, inline, ok bool) {
+	if fn, ok := FunctionAt(s, arg); ok {
+		return s, fn, true, true
+	}
+	if arg.To-arg.From == 1 && s.Tokens[arg.From].Kind == jsscan.Ident {
+		if d, ok := m.FunctionNamed(s.Text(s.Tokens[arg.From])); ok {
+			return d.S, d.Fn, false, true
+		}
+	}
+	return s, Function{}, false, false
+}
+
 // ValueBefore returns the Okta value of the expression that ends with
 // token k, the object of a member access after it.
 func (m *Model) ValueBefore(s *Script, k int) Value { return m.valueBefore(s, k) }

@@ -102,14 +102,10 @@ func classifyCallback(f *lint.File, cb *successCallback) {
 	replace := func(safe bool, message string) {
 		cb.fix = &lint.Fix{Message: message, Safe: safe, Edits: []lint.Edit{{Start: start, End: end, New: completeLogin}}}
 	}
-	fnScript := s
-	fn, ok := jsmodel.FunctionAt(s, cb.arg)
-	cb.inline = ok
-	if !ok && cb.arg.To-cb.arg.From == 1 && s.Tokens[cb.arg.From].Kind == jsscan.Ident {
+	fnScript, fn, inline, ok := m.FunctionPassed(s, cb.arg)
+	cb.inline = inline
+	if !inline && cb.arg.To-cb.arg.From == 1 && s.Tokens[cb.arg.From].Kind == jsscan.Ident {
 		cb.name = s.Text(s.Tokens[cb.arg.From])
-		var d jsmodel.Declared
-		d, ok = jsmodel.Of(f).FunctionNamed(cb.name)
-		fnScript, fn = d.S, d.Fn
 	}
 	switch {
 	case !ok:

@@ -132,12 +132,7 @@ const maxCallbackScan = 2048
 // shapeOfCallback reads the success callback at arg (inline, or a function
 // the file declares by name).
 func shapeOfCallback(m *jsmodel.Model, s *script, arg span) callbackShape {
-	fn, ok := jsmodel.FunctionAt(s, arg)
-	if !ok && arg.To-arg.From == 1 && jsmodel.IsAuthorIdent(s, arg.From) {
-		var d jsmodel.Declared
-		d, ok = m.FunctionNamed(s.Text(s.Tokens[arg.From]))
-		s, fn = d.S, d.Fn
-	}
+	s, fn, _, ok := m.FunctionPassed(s, arg)
 	if !ok {
 		return callbackUnread
 	}

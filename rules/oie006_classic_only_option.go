@@ -269,13 +269,7 @@ func (oc *optionChecker) callbacks(f *lint.File) {
 		if len(call.Args) < 2 || call.Args[1].Empty() {
 			continue
 		}
-		s, arg := call.S, call.Args[1]
-		fn, ok := jsmodel.FunctionAt(s, arg)
-		if !ok && arg.To-arg.From == 1 && s.Tokens[arg.From].Kind == jsscan.Ident {
-			var d jsmodel.Declared
-			d, ok = jsmodel.Of(f).FunctionNamed(s.Text(s.Tokens[arg.From]))
-			s, fn = d.S, d.Fn
-		}
+		s, fn, _, ok := jsmodel.Of(f).FunctionPassed(call.S, call.Args[1])
 		if !ok || fn.Params.Empty() || s.Tokens[fn.Params.From].Kind != jsscan.Ident {
 			continue
 		}
