@@ -57,7 +57,7 @@ func ConfigUses(f *lint.File, p lint.Project) []ConfigUse {
 		seen[TokenAt{s, open}] = true
 		out = append(out, ConfigUse{S: s, Open: open, Export: e.Name, Shaped: true})
 	}
-	if len(out) == 0 || len(WidgetConstructions(f)) > 0 || ContextOf(f).Hosted() {
+	if len(out) == 0 || len(WidgetsOf(f).Constructions()) > 0 || ContextOf(f).Hosted() {
 		return nil
 	}
 	return out
@@ -125,13 +125,13 @@ func WidgetShaped(s *Script, open int) bool {
 // configuration (the options the creating file adds to the imported
 // ones). The file is parsed once per linted file, and its analyses run on
 // the goroutine that lints f.
-func CreationSite(f *lint.File, p lint.Project, imp lint.Importer) (*lint.File, Construction, bool) {
+func CreationSite(f *lint.File, p lint.Project, imp lint.Importer) (*lint.File, *Construction, bool) {
 	if p == nil {
-		return nil, Construction{}, false
+		return nil, nil, false
 	}
 	g := load(f, p, imp.File)
 	if g == nil {
-		return nil, Construction{}, false
+		return nil, nil, false
 	}
 	// The creating file imports f: it reads f itself rather than a copy,
 	// so that what its analysis finds in the configuration lies in f's
@@ -140,27 +140,12 @@ func CreationSite(f *lint.File, p lint.Project, imp lint.Importer) (*lint.File, 
 	// The file may have changed since the index was built (fix writes
 	// files one after another): the construction must still be where the
 	// index saw it.
-	if cs := WidgetConstructions(g); imp.Construction < len(cs) {
+	if cs := WidgetsOf(g).Constructions(); imp.Construction < len(cs) {
 		if c := cs[imp.Construction]; g.Line(c.S.Tokens[c.New].Start) == imp.Line {
 			return g, c, true
 		}
 	}
-	return nil, Construction{}, false
-}
-
-// ImportedConfigs returns the values of other modules a construction's
-// configuration is made of (ConfigImports, followed by ImportedValue).
-// They are known while the creating file is linted, so that nothing the
-// import supplies is reported missing there; findings about their bytes
-// belong to the module that holds them.
-func ImportedConfigs(f *lint.File, p lint.Project, c Construction) []Foreign {
-	var out []Foreign
-	for _, r := range ConfigImports(f, c) {
-		if v, ok := ImportedValue(f, p, r); ok {
-			out = append(out, v)
-		}
-	}
-	return out
+	return nil, nil, false
 }
 
 // Owns reports whether s is one of f's own scripts. An analysis that

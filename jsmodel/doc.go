@@ -10,13 +10,34 @@
 //     resolves to the nearest enclosing scope that declares it, else to the
 //     global scope, which all scripts of a page share. var, let and const
 //     are all treated as function-scoped.
-//   - Functions: the functions declared by name (FunctionNamed), and the
+//   - Functions: the functions declared by name (FunctionNamed), the
+//     function an argument passes, inline or by name (FunctionPassed), and the
 //     functions passed as callbacks to the widget and the auth client.
 //   - Member chains: a.b?.c['d'] with literal brackets and optional
 //     chaining (Member, ChainRoot), calls inside a chain (x.f().g).
-//   - Object literals a name is declared with, later assignments to the name
-//     (Literal says when the literal is not the only value), spreads and
-//     Object.assign copies of the hosted widget configuration.
+//   - Object literals (Object, Prop, ReadProps): their entries, keys as
+//     written (quoted, ['bracketed'], dotted 'features.router'), spreads
+//     and methods; whether a '{' is a literal at all (IsObjectLiteral) or
+//     a parameter pattern; spreads and Object.assign copies of the hosted
+//     widget configuration.
+//   - Widgets (WidgetsOf, built on first use from the Model): every
+//     new OktaSignIn(...) through any name of the constructor, and the
+//     configuration each gets (Config): an object literal, or a Ref (a
+//     binding, or a member path on one: this.config, a class field, a
+//     TypeScript parameter property) and the values the file assigns to
+//     it. Later writes to a configuration (config.x = v, config.a.b = v,
+//     config['features.router'] = v) are Writes; a configuration handed
+//     to other code (Object.assign(config, other), setup(config), an
+//     alias) may change in ways the file does not show. Option answers,
+//     for a dotted option name (clientId, features.router,
+//     authParams.pkce), whether it is Set, Off (false, !1, null,
+//     undefined, void 0), Missing or Unknown, to what literal (Kind) and
+//     at which tokens: the last key of a name wins, spreads of literals
+//     the file shows are followed, a spread of anything else or a
+//     computed key after the last key makes it Unknown, and any value
+//     that sets it wins over one that turns it off (statement order is
+//     not modelled). ObjectOf gives the one literal a value stands for;
+//     RenderEls the renderEl(...) calls.
 //   - Okta values (Value), followed through declarations, plain
 //     assignments, aliases, destructuring, the parameters of functions the
 //     file declares by name, and callbacks:
@@ -52,9 +73,15 @@
 //     a symbolic link out of it), through re-exports (export { x } from,
 //     export * from) up to a bound. Packages, path aliases, computed
 //     exports and values passed through functions are not followed.
-//     ConfigUses says, of a configuration module, which linted files
-//     create a widget from it, or, when no linted file about Okta imports
-//     it, whether an export has the widget's option shape.
+//     What a Ref holds comes from one function, Widgets.valuesOf, where a
+//     module-level import binding gets the object literal its module
+//     exports (ImportedObjectNamed). ConfigUses says, of a configuration
+//     module, which linted files create a widget from it, or, when no
+//     linted file about Okta imports it, whether an export has the
+//     widget's option shape.
+//   - Configurations built by code: the result of a call, a loop, a
+//     computed key, a spread of a call, an object assigned in two
+//     places; each makes the options it may set Unknown, never Missing.
 //   - Control flow: a binding has the first Okta value any assignment gives
 //     it, whatever branch the assignment is in; reassignment is only noted
 //     for literals.

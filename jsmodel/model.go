@@ -24,6 +24,7 @@ const (
 	Transaction          // what authClient.signIn or signInWithCredentials resolves with
 	Derived              // read from one of the above: res.session, const { session } = res
 	CompleteLogin        // OktaUtil.completeLogin, an alias of it, or it bound to OktaUtil
+	WidgetModule         // the widget module's namespace: import * as ns; ns.default is the constructor
 )
 
 // Okta reports whether v is a value that comes from Okta's code.
@@ -116,14 +117,15 @@ type Model struct {
 	named     map[string]Declared
 	// bound maps a binding to the Okta value it holds.
 	bound map[Binding]Value
-	// literal maps a binding declared with an object literal initializer to
-	// where that literal is; reassigned lists bindings assigned again later.
-	literal    map[Binding]TokenAt
-	reassigned map[Binding]bool
 	// parens counts the parentheses primaryValue is inside.
 	parens int
 	// parents maps a script to the enclosing bracket of each token.
 	parents map[*Script][]int32
+	// importsWidget is set when an import or require binds a name to the
+	// widget's module.
+	importsWidget bool
+	// objectBrace memoizes IsObjectLiteral.
+	objectBrace map[TokenAt]bool
 }
 
 var modelKey = lint.NewKey[*Model]("jsmodel")
@@ -134,16 +136,14 @@ func Of(f *lint.File) *Model { return lint.Cached(f, modelKey, build) }
 
 func build(f *lint.File) *Model {
 	m := &Model{
-		Context:    ContextOf(f),
-		scopes:     []scopeInfo{{parent: -1}},
-		scopeOf:    map[*Script][]int32{},
-		fnScope:    map[TokenAt]int32{},
-		declared:   map[string]map[int32]bool{},
-		functions:  map[string]int32{},
-		named:      map[string]Declared{},
-		bound:      map[Binding]Value{},
-		literal:    map[Binding]TokenAt{},
-		reassigned: map[Binding]bool{},
+		Context:   ContextOf(f),
+		scopes:    []scopeInfo{{parent: -1}},
+		scopeOf:   map[*Script][]int32{},
+		fnScope:   map[TokenAt]int32{},
+		declared:  map[string]map[int32]bool{},
+		functions: map[string]int32{},
+		named:     map[string]Declared{},
+		bound:     map[Binding]Value{},
 	}
 	for _, s := range f.Doc.Scripts {
 		m.scanScopes(s)
@@ -231,20 +231,27 @@ func (m *Model) Resolve(s *Script, i int) Binding { return m.resolve(s, i) }
 // Bound returns the Okta value a binding holds.
 func (m *Model) Bound(b Binding) Value { return m.bound[b] }
 
-// Literal returns the object literal a binding is declared with, and
-// whether it is the binding's only value (never assigned again, holding no
-// Okta value).
-func (m *Model) Literal(b Binding) (TokenAt, bool) {
-	lit, ok := m.literal[b]
-	return lit, ok && m.bound[b] == None && !m.reassigned[b]
-}
-
 // FunctionNamed returns the function the file declares under name:
 // `function name(...) {...}` or `var|let|const name = <function>`. The
 // first declaration wins, as hoisting makes it visible everywhere.
 func (m *Model) FunctionNamed(name string) (Declared, bool) {
 	d, ok := m.named[name]
 	return d, ok
+}
+
+// FunctionPassed returns the function an argument passes: a function or
+// arrow written as the argument (inline), or the name of a function the
+// file declares (FunctionNamed), with the script that holds it.
+func (m *Model) FunctionPassed(s *Script, arg Span) (fs *Script, fn Function, inline, ok bool) {
+	if fn, ok := FunctionAt(s, arg); ok {
+		return s, fn, true, true
+	}
+	if arg.To-arg.From == 1 && s.Tokens[arg.From].Kind == jsscan.Ident {
+		if d, ok := m.FunctionNamed(s.Text(s.Tokens[arg.From])); ok {
+			return d.S, d.Fn, false, true
+		}
+	}
+	return s, Function{}, false, false
 }
 
 // ValueBefore returns the Okta value of the expression that ends with
@@ -460,6 +467,17 @@ func (m *Model) nameValue(s *Script, r int) Value {
 // constructor (OktaSignIn, window.OktaSignIn, an import or alias of it), an
 // auth client for OktaAuth.
 func (m *Model) newValue(s *Script, i int) (Value, int) {
+	v, open := m.newCall(s, i)
+	if v == None {
+		return None, i
+	}
+	return v, s.Match(open) + 1
+}
+
+// newCall reads `new C(` at token i and returns what the call creates
+// (Widget, AuthClient or None) and the index of its '('; the constructor
+// runs from i+1 to that '('.
+func (m *Model) newCall(s *Script, i int) (Value, int) {
 	if !s.Is(i, "new") {
 		return None, i
 	}
@@ -467,24 +485,33 @@ func (m *Model) newValue(s *Script, i int) (Value, int) {
 	for (IsName(s, j, "window") || IsName(s, j, "globalThis") || IsName(s, j, "self")) && IsDot(s, j+1) && IsAuthorIdent(s, j+2) {
 		j += 2
 	}
-	if !IsAuthorIdent(s, j) || !s.Is(j+1, "(") || s.Match(j+1) < j+1 {
+	open := j + 1
+	v := None
+	switch {
+	case !IsAuthorIdent(s, j):
 		return None, i
-	}
-	v := m.nameValue(s, j)
-	if j > i+1 {
-		switch s.Text(s.Tokens[j]) {
-		case "OktaSignIn":
-			v = WidgetClass
-		case "OktaAuth":
-			v = AuthClass
+	case IsDot(s, j+1) && IsName(s, j+2, "default") && m.nameValue(s, j) == WidgetModule:
+		// import * as ns from '@okta/okta-signin-widget'; new ns.default(...)
+		v, open = WidgetClass, j+3
+	default:
+		v = m.nameValue(s, j)
+		if j > i+1 {
+			switch s.Text(s.Tokens[j]) {
+			case "OktaSignIn":
+				v = WidgetClass
+			case "OktaAuth":
+				v = AuthClass
+			}
 		}
 	}
-	end := s.Match(j+1) + 1
+	if !s.Is(open, "(") || s.Match(open) < open {
+		return None, i
+	}
 	switch v {
 	case WidgetClass:
-		return Widget, end
+		return Widget, open
 	case AuthClass:
-		return AuthClient, end
+		return AuthClient, open
 	}
 	return None, i
 }
@@ -559,12 +586,18 @@ func (m *Model) scanImports(s *Script) {
 		}
 		mod, _ := StringValue(s, i)
 		var class Value
-		switch mod {
-		case "@okta/okta-signin-widget":
+		switch {
+		case IsWidgetModule(mod):
 			class = WidgetClass
-		case "@okta/okta-auth-js":
+		case mod == "@okta/okta-auth-js":
 			class = AuthClass
 		default:
+			continue
+		}
+		// import * as ns from 'mod': ns.default is the constructor.
+		if class == WidgetClass && s.Is(i-1, "from") && IsAuthorIdent(s, i-2) && IsName(s, i-3, "as") && s.Is(i-4, "*") {
+			m.bound[Binding{0, s.Text(s.Tokens[i-2])}] = WidgetModule
+			m.importsWidget = true
 			continue
 		}
 		// import X from 'mod' / import X, { ... } from 'mod'
@@ -577,8 +610,8 @@ func (m *Model) scanImports(s *Script) {
 					k--
 				}
 			}
-			if IsAuthorIdent(s, k) && (s.Is(k-1, "import") || s.Is(k-1, "type") && s.Is(k-2, "import")) {
-				m.bound[Binding{0, s.Text(s.Tokens[k])}] = class
+			if IsAuthorIdent(s, k) && s.Is(k-1, "import") {
+				m.bind(Binding{0, s.Text(s.Tokens[k])}, class)
 			}
 			continue
 		}
@@ -587,7 +620,7 @@ func (m *Model) scanImports(s *Script) {
 		if s.Is(i-1, "(") && IsName(s, i-2, "require") && s.Is(i-3, "=") {
 			switch k := i - 4; {
 			case IsAuthorIdent(s, k):
-				m.bound[m.resolve(s, k)] = class
+				m.bind(m.resolve(s, k), class)
 			case s.Is(k, "}") && s.Match(k) >= 0:
 				m.importNamed(s, s.Match(k), k, class)
 			}
@@ -599,7 +632,7 @@ func (m *Model) scanImports(s *Script) {
 // `{ OktaAuth: X }` (require) that stand for the module's constructor.
 func (m *Model) importNamed(s *Script, open, close int, class Value) {
 	for k := open + 1; k < close; k++ {
-		if !IsAuthorIdent(s, k) || !(s.Is(k-1, "{") || s.Is(k-1, ",")) {
+		if !IsAuthorIdent(s, k) && !s.Is(k, "default") || !(s.Is(k-1, "{") || s.Is(k-1, ",")) {
 			continue
 		}
 		name := s.Text(s.Tokens[k])
@@ -608,9 +641,29 @@ func (m *Model) importNamed(s *Script, open, close int, class Value) {
 			local = k + 2
 		}
 		if name == "default" || name == "OktaSignIn" && class == WidgetClass || name == "OktaAuth" && class == AuthClass {
-			m.bound[Binding{m.scope(s, local), s.Text(s.Tokens[local])}] = class
+			m.bind(Binding{m.scope(s, local), s.Text(s.Tokens[local])}, class)
 		}
 	}
+}
+
+// bind gives an imported name the module's constructor, and notes an
+// import of the widget.
+func (m *Model) bind(b Binding, class Value) {
+	m.bound[b] = class
+	m.importsWidget = m.importsWidget || class == WidgetClass
+}
+
+// widgetModule is the npm package of the Sign-In Widget.
+const widgetModule = "@okta/okta-signin-widget"
+
+// IsWidgetModule reports whether a module name is the widget's package or
+// a script file in it (not a style sheet).
+func IsWidgetModule(mod string) bool {
+	if mod == widgetModule {
+		return true
+	}
+	rest, ok := strings.CutPrefix(mod, widgetModule+"/")
+	return ok && !strings.HasSuffix(rest, ".css") && !strings.HasSuffix(rest, ".scss")
 }
 
 // maxScopeDepth bounds the walk from a scope to the scope declaring a name.

@@ -131,7 +131,7 @@ func (p *Project) indexFile(path string) ([]site, []string) {
 		return nil, nil
 	}
 	var sites []site
-	for n, c := range WidgetConstructions(f) {
+	for n, c := range WidgetsOf(f).Constructions() {
 		for _, r := range ConfigImports(f, c) {
 			if v, ok := ImportedValue(f, p, r); ok {
 				imp := lint.Importer{File: path, Line: f.Line(c.S.Tokens[c.New].Start), Construction: n, Export: v.Export}
@@ -223,39 +223,6 @@ func (p *Project) Importers(path string) []lint.Importer { return p.importers[p.
 // Imported implements lint.Project.
 func (p *Project) Imported(path string) bool { return p.imported[p.key(path)] }
 
-// Construction is a `new OktaSignIn(...)` of a file: the `new` token and
-// the constructor's arguments.
-type Construction struct {
-	S    *Script
-	New  int
-	Args []Span
-}
-
-// WidgetConstructions returns the file's `new OktaSignIn(...)` calls
-// (through any alias or import of the constructor the model follows), in
-// file order.
-func WidgetConstructions(f *lint.File) []Construction {
-	m := Of(f)
-	var out []Construction
-	for _, s := range f.Doc.Scripts {
-		for i := range s.Tokens {
-			if !s.Is(i, "new") || s.Tokens[i].Kind != jsscan.Keyword {
-				continue
-			}
-			if v, _ := m.ValueExpr(s, i); v != Widget {
-				continue
-			}
-			open := MemberChainEnd(s, i+1)
-			args, ok := CallArgs(s, open)
-			if !ok {
-				continue
-			}
-			out = append(out, Construction{S: s, New: i, Args: args})
-		}
-	}
-	return out
-}
-
 // ImportRef is an expression of a file that stands for another module's
 // export: the module specifier and the export's name.
 type ImportRef struct {
@@ -266,40 +233,27 @@ type ImportRef struct {
 }
 
 // ConfigImports returns the imported values a construction's
-// configuration is made of: the argument itself (oktaConfig, ns.oktaConfig,
-// a name declared with a literal that spreads one), or the spreads of its
-// literal ({ ...oktaConfig, el: '#w' }).
-func ConfigImports(f *lint.File, c Construction) []ImportRef {
-	if len(c.Args) == 0 || c.Args[0].Empty() {
+// configuration is made of: the argument itself (oktaConfig,
+// ns.oktaConfig), or the spreads of the file's own literal it is
+// ({ ...oktaConfig, el: '#w' }, or a name declared with such a literal).
+func ConfigImports(f *lint.File, c *Construction) []ImportRef {
+	if c.Arg.Empty() {
 		return nil
 	}
 	m, mod := Of(f), ModuleOf(f)
-	s, arg := c.S, c.Args[0]
-	if r, ok := importRef(m, mod, s, arg); ok {
+	if r, ok := importRef(m, mod, c.S, c.Arg); ok {
 		return []ImportRef{r}
 	}
-	open := arg.From
-	if arg.To == arg.From+1 && IsAuthorIdent(s, arg.From) {
-		lit, only := m.Literal(m.Resolve(s, arg.From))
-		if !only || lit.S != s {
-			return nil
-		}
-		open = lit.I
-	}
-	if !s.Is(open, "{") || s.Match(open) < open || open == arg.From && s.Match(open) != arg.To-1 {
+	if !c.Config.Known || len(c.Config.Objects) != 1 || !Owns(f, c.Config.Objects[0].S) {
 		return nil
 	}
+	o := c.Config.Objects[0]
 	var out []ImportRef
-	close := s.Match(open)
-	for k := open + 1; k < close; k = nextItem(s, k, close) {
-		if !s.Is(k, "...") {
+	for _, p := range ReadProps(o) {
+		if !p.Spread {
 			continue
 		}
-		end := nextItem(s, k, close)
-		if s.Is(end-1, ",") {
-			end--
-		}
-		if r, ok := importRef(m, mod, s, Span{k + 1, end}); ok {
+		if r, ok := importRef(m, mod, o.S, p.Value); ok {
 			out = append(out, r)
 		}
 	}

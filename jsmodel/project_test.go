@@ -158,7 +158,7 @@ func TestImportedValueLoadsOnce(t *testing.T) {
 	}
 	before := p.Parses()
 	for range 3 {
-		cs := WidgetConstructions(f)
+		cs := WidgetsOf(f).Constructions()
 		if len(cs) != 1 {
 			t.Fatalf("constructions: %d", len(cs))
 		}
@@ -179,7 +179,7 @@ func TestImportedValueLoadsOnce(t *testing.T) {
 		t.Errorf("three lookups from one file parsed %d modules, want 1", got)
 	}
 	g, _ := p.Load(login)
-	ImportedValue(g, p, ConfigImports(g, WidgetConstructions(g)[0])[0])
+	ImportedValue(g, p, ConfigImports(g, WidgetsOf(g).Constructions()[0])[0])
 	if got := p.Parses() - before; got != 3 {
 		t.Errorf("a second file's lookup: %d parses in all, want 3", got)
 	}
@@ -209,7 +209,7 @@ func TestConfigImports(t *testing.T) {
 			t.Fatal(err)
 		}
 		var got []string
-		for _, c := range WidgetConstructions(f) {
+		for _, c := range WidgetsOf(f).Constructions() {
 			for _, r := range ConfigImports(f, c) {
 				got = append(got, r.Name+"<"+r.From)
 			}
@@ -342,7 +342,7 @@ func TestCreationSiteReadsTheModuleItself(t *testing.T) {
 		t.Fatal("no creation site")
 	}
 	// { ...oktaConfig, el: '#w' }: the spread's name.
-	spread := c.Args[0].From + 1
+	spread := c.Arg.From + 1
 	if !c.S.Is(spread, "...") {
 		t.Fatalf("token %d is %q", spread, c.S.Text(c.S.Tokens[spread]))
 	}

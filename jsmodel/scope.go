@@ -311,7 +311,7 @@ func declarePatternNames(fx *Model, s *Script, sp Span, scope int32) {
 }
 
 // scanDeclarations records the names each scope declares with var, let,
-// const and function, and which declarations start from an object literal.
+// const and function.
 func (fx *Model) scanDeclarations(s *Script) {
 	for i := range s.Tokens {
 		switch {
@@ -332,9 +332,6 @@ func (fx *Model) declarators(s *Script, i int) {
 		case IsAuthorIdent(s, i):
 			name := s.Text(s.Tokens[i])
 			fx.declare(name, scope)
-			if eq := declaredValue(s, i); eq > 0 && s.Is(eq, "{") {
-				fx.literal[Binding{scope, name}] = TokenAt{s, eq}
-			}
 			i++
 		case (s.Is(i, "{") || s.Is(i, "[")) && s.Match(i) > i:
 			declarePatternNames(fx, s, Span{i, s.Match(i) + 1}, scope)
@@ -428,11 +425,7 @@ func (fx *Model) propagate(f *lint.File) {
 				continue
 			}
 			if v := declaredValue(s, i); v > 0 && !s.Is(i-1, "function") {
-				b := fx.resolve(s, i)
-				if !s.Is(i-1, "var") && !s.Is(i-1, "let") && !s.Is(i-1, "const") && !s.Is(i-1, ",") {
-					fx.reassigned[b] = true
-				}
-				sites = append(sites, valueSite{s: s, target: b, value: v})
+				sites = append(sites, valueSite{s: s, target: fx.resolve(s, i), value: v})
 				continue
 			}
 			if !s.Is(i+1, "(") || s.Is(i-1, "function") {

@@ -49,10 +49,10 @@ type successCallback struct {
 // callback, so one replacement fixes all of them instead of three edits
 // fighting over the same bytes.
 func successCallbacks(f *lint.File) []successCallback {
-	return f.Memo(callbacksKey{}, func() any { return findSuccessCallbacks(f) }).([]successCallback)
+	return lint.Cached(f, callbacksKey, findSuccessCallbacks)
 }
 
-type callbacksKey struct{}
+var callbacksKey = lint.NewKey[[]successCallback]("rules.successCallbacks")
 
 // findSuccessCallbacks does the work of successCallbacks, once per file.
 // The callbacks come out in file order.
@@ -61,33 +61,27 @@ func findSuccessCallbacks(f *lint.File) []successCallback {
 		return nil
 	}
 	var out []successCallback
-	for _, s := range f.Doc.Scripts {
-		for i := range s.Tokens {
-			next, at, ok := propertyAt(s, i, "renderEl")
-			if !ok || !s.Is(next, "(") {
-				continue
-			}
-			args, ok := jsmodel.CallArgs(s, next)
-			if !ok {
-				continue // unbalanced: the rest of the script is not readable
-			}
-			cb := successCallback{script: s, renderEl: at, open: next}
-			if len(args) < 2 || args[1].Empty() {
-				cb.kind = callbackMissing
-				if len(args) == 1 && !args[0].Empty() {
-					// Insert after the options; a trailing comma, if any,
-					// stays valid after the new argument.
-					end := s.Tokens[args[0].To-1].End
-					cb.fix = &lint.Fix{Message: "pass " + completeLogin + " as the success callback", Safe: true,
-						Edits: []lint.Edit{{Start: end, End: end, New: ", " + completeLogin}}}
-				}
-				out = append(out, cb)
-				continue
-			}
-			cb.arg = args[1]
-			classifyCallback(f, &cb)
-			out = append(out, cb)
+	for _, call := range jsmodel.WidgetsOf(f).RenderEls() {
+		s, args := call.S, call.Args
+		if s.Match(call.Open) < call.Open {
+			continue // unbalanced: the rest of the script is not readable
 		}
+		cb := successCallback{script: s, renderEl: call.Name, open: call.Open}
+		if len(args) < 2 || args[1].Empty() {
+			cb.kind = callbackMissing
+			if len(args) == 1 && !args[0].Empty() {
+				// Insert after the options; a trailing comma, if any,
+				// stays valid after the new argument.
+				end := s.Tokens[args[0].To-1].End
+				cb.fix = &lint.Fix{Message: "pass " + completeLogin + " as the success callback", Safe: true,
+					Edits: []lint.Edit{{Start: end, End: end, New: ", " + completeLogin}}}
+			}
+			out = append(out, cb)
+			continue
+		}
+		cb.arg = args[1]
+		classifyCallback(f, &cb)
+		out = append(out, cb)
 	}
 	reach := 0
 	for i := range out {
@@ -108,14 +102,10 @@ func classifyCallback(f *lint.File, cb *successCallback) {
 	replace := func(safe bool, message string) {
 		cb.fix = &lint.Fix{Message: message, Safe: safe, Edits: []lint.Edit{{Start: start, End: end, New: completeLogin}}}
 	}
-	fnScript := s
-	fn, ok := jsmodel.FunctionAt(s, cb.arg)
-	cb.inline = ok
-	if !ok && cb.arg.To-cb.arg.From == 1 && s.Tokens[cb.arg.From].Kind == jsscan.Ident {
+	fnScript, fn, inline, ok := m.FunctionPassed(s, cb.arg)
+	cb.inline = inline
+	if !inline && cb.arg.To-cb.arg.From == 1 && s.Tokens[cb.arg.From].Kind == jsscan.Ident {
 		cb.name = s.Text(s.Tokens[cb.arg.From])
-		var d jsmodel.Declared
-		d, ok = jsmodel.Of(f).FunctionNamed(cb.name)
-		fnScript, fn = d.S, d.Fn
 	}
 	switch {
 	case !ok:

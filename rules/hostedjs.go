@@ -20,7 +20,7 @@ type jsObjectItem struct {
 }
 
 // jsObjectItems splits the object literal opening at brace into its
-// top-level members (see readProps). ok is false for a literal it cannot
+// top-level members (see jsmodel.ReadProps). ok is false for a literal it cannot
 // read. A member whose key is not a plain name (computed keys, methods,
 // accessors, keys made by Mustache tags) gets key -1 and its whole text as
 // value: the literal is then not simple.
@@ -28,9 +28,9 @@ func jsObjectItems(s *script, brace int) (items []jsObjectItem, ok bool) {
 	if s.Match(brace) < brace {
 		return nil, false
 	}
-	for _, p := range readProps(objectLiteral{script: s, open: brace}) {
-		it := jsObjectItem{key: p.key, value: p.value, spread: p.spread}
-		if !p.spread && (p.key < 0 || p.method || p.key != p.From || s.Tokens[p.key].Templated) {
+	for _, p := range jsmodel.ReadProps(jsmodel.Object{S: s, Open: brace}) {
+		it := jsObjectItem{key: p.Key, value: p.Value, spread: p.Spread}
+		if !p.Spread && (p.Key < 0 || p.Method || p.Key != p.From || s.Tokens[p.Key].Templated) {
 			it.key, it.value = -1, span{From: p.From, To: p.To}
 		}
 		items = append(items, it)

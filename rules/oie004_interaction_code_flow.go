@@ -33,10 +33,11 @@ came from: --widget-version, the widget's script src (the Okta CDN or an npm CDN
 a file that neither imports nor creates the widget. A widget is a new OktaSignIn(...) call, also
 as new window.OktaSignIn(...), and through a name bound to the
 widget module (import Signin from '@okta/okta-signin-widget', import { default as Signin } from ...,
-const Signin = require('@okta/okta-signin-widget')). Its configuration is the first argument: an
-object literal, or a name (a variable, this.x, a class field) assigned exactly one object literal in
-the file. Spreads of such names ({ ...base, el }) are followed, and config.useInteractionCodeFlow = v
-anywhere in the file counts as setting it. A value that is a name, a call or a shorthand key counts
+const Signin = require('@okta/okta-signin-widget'), import * as ns ... new ns.default(...)). Its
+configuration is the first argument: an object literal, or a name (a variable resolved through scopes,
+so that a parameter of the same name is another name; this.x; a class field) assigned exactly one
+object literal in the file (package jsmodel, Widgets). Spreads of such names ({ ...base, el }) are
+followed, and config.useInteractionCodeFlow = v anywhere in the file counts as setting it. A value that is a name, a call or a shorthand key counts
 as set; false, !1, null and undefined count as off.
 
 With the version known and before 5.2.0, each widget is reported (error): upgrade. From 5.2.0 to before
@@ -77,7 +78,11 @@ nor proxyIdxResponse is reported at new OktaSignIn (warning): the widget's route
 
 authParams.pkce set to false is reported at pkce (error) where the widget throws a ConfigError when it
 is created: on 7.x when the configuration has clientId and does not set useClassicEngine, on 6.x when it
-sets useInteractionCodeFlow (src/widget/OktaSignIn.ts at okta-signin-widget 7.20.0 and 6.9.0).`,
+sets useInteractionCodeFlow (src/widget/OktaSignIn.ts at okta-signin-widget 7.20.0 and 6.9.0). An
+implicit responseType ('token', 'id_token') is not reported: the constructor's only ConfigError about
+the auth client reads authClient.isPKCE() alone, and responseType is an authorize parameter, handed to
+the auth client in authParams (src/widget/getAuthClient.ts) and picked for render options and Classic
+token requests (src/widget/buildRenderOptions.js, src/util/OAuth2Util.js), at both tags.`,
 		Bad: []lint.Example{
 			{File: "login.js", WidgetVersion: "6.9", Code: `const signIn = new OktaSignIn({
   baseUrl: 'https://acme.okta.com',
@@ -138,9 +143,9 @@ func checkInteractionCodeFlow(pass *lint.Pass) {
 	if hostedPage(f) {
 		return
 	}
-	w := widgetSetupOf(f)
+	w := jsmodel.WidgetsOf(f)
 	mcs := moduleConfigsOf(f)
-	own := w.imports || len(w.constructions) > 0
+	own := w.ImportsWidget() || len(w.Constructions()) > 0
 	if !own && len(mcs) == 0 {
 		return
 	}
@@ -151,8 +156,8 @@ func checkInteractionCodeFlow(pass *lint.Pass) {
 	}
 	switch {
 	case known && !v.AtLeast(5, 2, 0):
-		for _, c := range w.constructions {
-			start, end := constructionSpan(c)
+		for _, c := range w.Constructions() {
+			start, end := c.ByteSpan()
 			pass.Reportf(start, end, "the Sign-In Widget before 5.2.0 cannot sign in with Identity Engine's interaction code flow (%s); upgrade the widget to 5.2.0 or later (7.x recommended) and set useInteractionCodeFlow: true", versionNote(v))
 		}
 	case known && v.AtLeast(7, 0, 0):
@@ -174,16 +179,16 @@ func checkInteractionCodeFlow(pass *lint.Pass) {
 // the widget the literal configures. What is missing from a configuration
 // is reported where the widget is created, never here; a shaped module
 // nothing imports is checked for what it says only.
-func reportModuleConfigs(pass *lint.Pass, own *widgetSetup, ownFile bool, mcs []moduleConfig, v lint.WidgetVersion, known bool) {
+func reportModuleConfigs(pass *lint.Pass, own *jsmodel.Widgets, ownFile bool, mcs []moduleConfig, v lint.WidgetVersion, known bool) {
 	f := pass.File
-	mine := map[propsKey]bool{}
-	for _, c := range own.constructions {
-		for _, lit := range c.config.literals {
-			mine[propsKey{lit.script, lit.open}] = true
+	mine := map[jsmodel.Object]bool{}
+	for _, c := range own.Constructions() {
+		for _, lit := range c.Config.Objects {
+			mine[lit] = true
 		}
 	}
 	for _, mc := range mcs {
-		if mine[propsKey{mc.lit.script, mc.lit.open}] {
+		if mine[mc.lit] {
 			continue // this file creates a widget from it too: read as its own
 		}
 		lit := mc.lit
@@ -194,7 +199,7 @@ func reportModuleConfigs(pass *lint.Pass, own *widgetSetup, ownFile bool, mcs []
 				reportObsoleteInteractionCodeFlow(pass, own, v, &lit, mc.note)
 			}
 		default:
-			if r := mc.w.optionState(mc.c, "useInteractionCodeFlow"); r.state == flagOff && jsmodel.Owns(f, r.script) {
+			if r := mc.w.Option(mc.c, "useInteractionCodeFlow"); r.State == jsmodel.Off && jsmodel.Owns(f, r.S) {
 				reportFlagOff(pass, r, v, known, mc.note)
 			}
 		}
@@ -202,8 +207,8 @@ func reportModuleConfigs(pass *lint.Pass, own *widgetSetup, ownFile bool, mcs []
 			reportClassicEngine(pass, own, v, known, &lit, mc.note)
 		}
 		if known && v.AtLeast(6, 0, 0) {
-			if s, tok, ok := pkceOff(mc.w, mc.c, v); ok && jsmodel.Owns(f, s) {
-				reportPKCE(pass, s, tok, v, mc.note)
+			if pkce, ok := pkceOff(mc.w, mc.c, v); ok && jsmodel.Owns(f, pkce.S) {
+				reportPKCE(pass, pkce, v, mc.note)
 			}
 		}
 	}
@@ -215,156 +220,55 @@ func reportModuleConfigs(pass *lint.Pass, own *widgetSetup, ownFile bool, mcs []
 // interaction code flow requires PKCE to be enabled on the authClient.",
 // src/widget/OktaSignIn.ts at okta-signin-widget 7.20.0); on 6.x when it
 // sets useInteractionCodeFlow (the same file at 6.9.0).
-func reportPKCEOff(pass *lint.Pass, w *widgetSetup, v lint.WidgetVersion) {
-	for _, c := range w.constructions {
+func reportPKCEOff(pass *lint.Pass, w *jsmodel.Widgets, v lint.WidgetVersion) {
+	for _, c := range w.Constructions() {
 		// An imported configuration's pkce is reported in its module.
-		if s, tok, ok := pkceOff(w, c, v); ok && jsmodel.Owns(pass.File, s) {
-			reportPKCE(pass, s, tok, v, "")
+		if pkce, ok := pkceOff(w, c, v); ok && jsmodel.Owns(pass.File, pkce.S) {
+			reportPKCE(pass, pkce, v, "")
 		}
 	}
 }
 
-// pkceOff returns the pkce key of a construction's configuration when it
-// is off where the widget throws for it.
-func pkceOff(w *widgetSetup, c *widgetConstruction, v lint.WidgetVersion) (*script, int, bool) {
-	if len(c.config.literals) == 0 || !c.config.known {
-		return nil, 0, false
-	}
-	lit := c.config.literals[0]
+// pkceOff returns the pkce option of a construction's configuration when
+// it is off where the widget throws for it.
+func pkceOff(w *jsmodel.Widgets, c *jsmodel.Construction, v lint.WidgetVersion) (jsmodel.Option, bool) {
 	if v.AtLeast(7, 0, 0) {
-		if w.optionState(c, "clientId").state != flagSet || w.optionState(c, "useClassicEngine").state != flagMissing {
-			return nil, 0, false
+		if w.Option(c, "clientId").State != jsmodel.Set || w.Option(c, "useClassicEngine").State != jsmodel.Missing {
+			return jsmodel.Option{}, false
 		}
-	} else if w.optionState(c, "useInteractionCodeFlow").state != flagSet {
-		return nil, 0, false
+	} else if w.Option(c, "useInteractionCodeFlow").State != jsmodel.Set {
+		return jsmodel.Option{}, false
 	}
-	auth, in, found, unknown := w.findOption(lit, "authParams")
-	if !found || unknown {
-		return nil, 0, false
-	}
-	params, ok := w.resolveValue(in.script, auth.value)
-	if !ok {
-		return nil, 0, false
-	}
-	pkce, pin, found, unknown := w.findOption(params, "pkce")
-	if !found || unknown || !isFalsy(pin.script, pkce.value) || pkce.key < 0 {
-		return nil, 0, false
-	}
-	return pin.script, pkce.key, true
+	pkce := w.Option(c, "authParams.pkce")
+	return pkce, pkce.State == jsmodel.Off && pkce.Key >= 0
 }
 
-func reportPKCE(pass *lint.Pass, s *script, tok int, v lint.WidgetVersion, note string) {
-	t := s.Tokens[tok]
+func reportPKCE(pass *lint.Pass, pkce jsmodel.Option, v lint.WidgetVersion, note string) {
+	t := pkce.S.Tokens[pkce.Key]
 	pass.Reportf(t.Start, t.End, "authParams.pkce is off, so new OktaSignIn throws a ConfigError (\"requires PKCE to be enabled on the authClient\") with the interaction code flow (src/widget/OktaSignIn.ts; %s); remove pkce: false%s", versionNote(v), note)
 }
 
-// constructionSpan is the `new OktaSignIn` of a construction.
-func constructionSpan(c *widgetConstruction) (int, int) {
-	return c.script.Tokens[c.newTok].Start, c.script.Tokens[c.calleeEnd-1].End
-}
-
-// flagState is what a configuration does with a boolean option.
-type flagState uint8
-
-const (
-	flagMissing flagState = iota
-	flagSet
-	flagOff
-	flagUnknown
-)
-
-// stateKey names a configuration and an option: the configuration by name,
-// or by its literal when it has no name.
-type stateKey struct {
-	key    string
-	lit    propsKey
-	option string
-}
-
-// optionResult is what optionState finds.
-type optionResult struct {
-	state flagState
-	// script and value are, for flagOff, the value turning it off.
-	script *script
-	value  span
-}
-
-// optionState says whether a construction's configuration sets a top-level
-// option; for flagOff, where the value turning it off is. Constructions
-// that share a configuration share the answer.
-func (w *widgetSetup) optionState(c *widgetConstruction, name string) optionResult {
-	if c.arg.Empty() {
-		return optionResult{state: flagUnknown}
-	}
-	k := stateKey{key: c.config.key, option: name}
-	if k.key == "" && len(c.config.literals) > 0 {
-		k.lit = propsKey{c.config.literals[0].script, c.config.literals[0].open}
-	}
-	if r, ok := w.stateMemo[k]; ok {
-		return r
-	}
-	r := w.computeOptionState(c, name)
-	if w.stateMemo == nil {
-		w.stateMemo = map[stateKey]optionResult{}
-	}
-	w.stateMemo[k] = r
-	return r
-}
-
-func (w *widgetSetup) computeOptionState(c *widgetConstruction, name string) optionResult {
-	var off *configRefUse
-	if c.config.key != "" {
-		for _, i := range w.usesByKey[c.config.key] {
-			u := &w.refUses[i]
-			if !u.assign {
-				continue
-			}
-			if names, _ := optionPath(*u); len(names) == 1 && names[0] == name {
-				if !isFalsy(u.script, u.value) {
-					return optionResult{state: flagSet}
-				}
-				off = u
-			}
-		}
-	}
-	if !c.config.known || w.escaped[c.config.key] {
-		return optionResult{state: flagUnknown}
-	}
-	prop, in, found, unknown := w.findOption(c.config.literals[0], name)
-	switch {
-	case found && !isFalsy(in.script, prop.value):
-		return optionResult{state: flagSet}
-	case off != nil:
-		return optionResult{flagOff, off.script, off.value}
-	case found:
-		return optionResult{flagOff, in.script, prop.value}
-	case unknown:
-		return optionResult{state: flagUnknown}
-	}
-	return optionResult{state: flagMissing}
-}
-
-func reportMissingInteractionCodeFlow(pass *lint.Pass, w *widgetSetup, v lint.WidgetVersion, known bool) {
+func reportMissingInteractionCodeFlow(pass *lint.Pass, w *jsmodel.Widgets, v lint.WidgetVersion, known bool) {
 	f := pass.File
 	seenOff := map[int]bool{}
-	for _, c := range w.constructions {
-		r := w.optionState(c, "useInteractionCodeFlow")
-		if !known && r.state == flagMissing && w.optionState(c, "useClassicEngine").state != flagMissing {
+	for _, c := range w.Constructions() {
+		r := w.Option(c, "useInteractionCodeFlow")
+		if !known && r.State == jsmodel.Missing && w.Option(c, "useClassicEngine").State != jsmodel.Missing {
 			// useClassicEngine exists from 7.0, where nothing is missing.
 			continue
 		}
-		switch r.state {
-		case flagMissing:
+		switch r.State {
+		case jsmodel.Missing:
 			d := lint.Diagnostic{}
-			d.Start, d.End = constructionSpan(c)
+			d.Start, d.End = c.ByteSpan()
 			// Unsafe: the flag belongs after the org is upgraded, and needs
 			// the Interaction Code grant on the app and the authorization
 			// server, PKCE, clientId and redirectUri. Without clientId in
 			// the configuration it cannot work, so no fix is offered.
 			fix := lint.Fix{Message: "set useInteractionCodeFlow: true in the widget's configuration; only once the org runs Identity Engine and the app and its authorization server allow the Interaction Code grant"}
 			// The literal may be another module's: no edit there.
-			if w.optionState(c, "clientId").state != flagMissing && jsmodel.Owns(f, c.config.literals[0].script) {
-				if e, ok := insertOptionEdit(f, c.config.literals[0], "useInteractionCodeFlow", "true"); ok {
+			if w.Option(c, "clientId").State != jsmodel.Missing && jsmodel.Owns(f, c.Config.Objects[0].S) {
+				if e, ok := insertOptionEdit(f, c.Config.Objects[0], "useInteractionCodeFlow", "true"); ok {
 					fix.Edits = []lint.Edit{e}
 					d.Fixes = []lint.Fix{fix}
 				}
@@ -379,9 +283,9 @@ func reportMissingInteractionCodeFlow(pass *lint.Pass, w *widgetSetup, v lint.Wi
 				d.Message = "this widget does not set useInteractionCodeFlow, so a 5.x or 6.x widget runs the Classic authentication flow instead of Identity Engine's interaction code flow (widget version unknown; 7.x needs nothing); set useInteractionCodeFlow: true, or " + howToTellVersion
 			}
 			pass.Report(d)
-		case flagOff:
-			start, _ := jsmodel.ByteSpan(r.script, r.value)
-			if seenOff[start] || !jsmodel.Owns(f, r.script) {
+		case jsmodel.Off:
+			start, _ := r.ByteSpan()
+			if seenOff[start] || !jsmodel.Owns(f, r.S) {
 				continue // an imported configuration's value: reported in its module
 			}
 			seenOff[start] = true
@@ -391,9 +295,9 @@ func reportMissingInteractionCodeFlow(pass *lint.Pass, w *widgetSetup, v lint.Wi
 }
 
 // reportFlagOff reports useInteractionCodeFlow set to a false value.
-func reportFlagOff(pass *lint.Pass, r optionResult, v lint.WidgetVersion, known bool, note string) {
-	f, s := pass.File, r.script
-	start, end := jsmodel.ByteSpan(s, r.value)
+func reportFlagOff(pass *lint.Pass, r jsmodel.Option, v lint.WidgetVersion, known bool, note string) {
+	f, s := pass.File, r.S
+	start, end := r.ByteSpan()
 	d := lint.Diagnostic{Start: start, End: end}
 	if !templateTagIn(f, s, start, end) {
 		d.Fixes = []lint.Fix{{Message: "set useInteractionCodeFlow to true", Edits: []lint.Edit{{Start: start, End: end, New: "true"}}}}
@@ -412,12 +316,12 @@ func reportFlagOff(pass *lint.Pass, r optionResult, v lint.WidgetVersion, known 
 // the file sets, or only those inside within (a configuration module's
 // literal; the fix is then unsafe, as the creating file may read the
 // option), with note at the end of the message.
-func reportObsoleteInteractionCodeFlow(pass *lint.Pass, w *widgetSetup, v lint.WidgetVersion, within *objectLiteral, note string) {
+func reportObsoleteInteractionCodeFlow(pass *lint.Pass, w *jsmodel.Widgets, v lint.WidgetVersion, within *jsmodel.Object, note string) {
 	f := pass.File
 	sites, read := optionSites(f, w, "useInteractionCodeFlow")
 	for _, site := range sites {
 		s := site.script
-		if within != nil && (site.assign || !within.holds(s, site.key)) {
+		if within != nil && (site.assign || !holds(*within, s, site.key)) {
 			continue
 		}
 		read = read || within != nil
@@ -436,7 +340,7 @@ func reportObsoleteInteractionCodeFlow(pass *lint.Pass, w *widgetSetup, v lint.W
 			e, ok = removePropEdit(f, site.lit, site.prop)
 		}
 		if ok {
-			safe := !read && (site.prop.shorthand || effectFree(s, site.value))
+			safe := !read && (site.prop.Shorthand || effectFree(s, site.value))
 			d.Fixes = []lint.Fix{{Message: "remove useInteractionCodeFlow", Safe: safe, Edits: []lint.Edit{e}}}
 		}
 		pass.Report(d)
@@ -445,7 +349,7 @@ func reportObsoleteInteractionCodeFlow(pass *lint.Pass, w *widgetSetup, v lint.W
 
 // reportClassicEngine reports useClassicEngine: true wherever the file
 // sets it, or only inside within, with suffix at the end of the message.
-func reportClassicEngine(pass *lint.Pass, w *widgetSetup, v lint.WidgetVersion, known bool, within *objectLiteral, suffix string) {
+func reportClassicEngine(pass *lint.Pass, w *jsmodel.Widgets, v lint.WidgetVersion, known bool, within *jsmodel.Object, suffix string) {
 	note := "widget version unknown; the option exists from 7.0"
 	if known {
 		note = versionNote(v)
@@ -453,10 +357,10 @@ func reportClassicEngine(pass *lint.Pass, w *widgetSetup, v lint.WidgetVersion, 
 	sites, _ := optionSites(pass.File, w, "useClassicEngine")
 	for _, site := range sites {
 		s := site.script
-		if within != nil && (site.assign || !within.holds(s, site.key)) {
+		if within != nil && (site.assign || !holds(*within, s, site.key)) {
 			continue
 		}
-		if site.prop.shorthand || !(site.value.To-site.value.From == 1 && s.Is(site.value.From, "true") ||
+		if site.prop.Shorthand || !(site.value.To-site.value.From == 1 && s.Is(site.value.From, "true") ||
 			site.value.To-site.value.From == 2 && s.Is(site.value.From, "!") && s.Is(site.value.From+1, "0")) {
 			continue
 		}
@@ -470,21 +374,21 @@ func reportClassicEngine(pass *lint.Pass, w *widgetSetup, v lint.WidgetVersion, 
 // clientId nor stateToken nor proxyIdxResponse: the widget's router
 // factory (src/router/default.ts in okta-signin-widget 7.0.0 and 7.20.0)
 // then loads the Classic (v1) router.
-func reportClassicRouter(pass *lint.Pass, w *widgetSetup, v lint.WidgetVersion) {
-	for _, c := range w.constructions {
-		if len(c.config.literals) == 0 || !c.config.known {
+func reportClassicRouter(pass *lint.Pass, w *jsmodel.Widgets, v lint.WidgetVersion) {
+	for _, c := range w.Constructions() {
+		if len(c.Config.Objects) == 0 || !c.Config.Known {
 			continue
 		}
 		missing := true
 		for _, opt := range []string{"clientId", "stateToken", "proxyIdxResponse"} {
-			if w.optionState(c, opt).state != flagMissing {
+			if w.Option(c, opt).State != jsmodel.Missing {
 				missing = false
 			}
 		}
 		if !missing {
 			continue
 		}
-		start, end := constructionSpan(c)
+		start, end := c.ByteSpan()
 		pass.Report(lint.Diagnostic{Start: start, End: end, Severity: lint.Warning, Message: fmt.Sprintf(
 			"this widget's configuration has no clientId (nor stateToken or proxyIdxResponse), so the widget loads its Classic router, not Identity Engine's (src/router/default.ts; %s); set clientId and redirectUri of an OIDC app that allows the Interaction Code grant", versionNote(v))})
 	}

@@ -79,8 +79,8 @@ func checkPreferShowSignIn(pass *lint.Pass) {
 	if hostedPage(f) {
 		return
 	}
-	w := widgetSetupOf(f)
-	if len(w.constructions) == 0 {
+	w := jsmodel.WidgetsOf(f)
+	if len(w.Constructions()) == 0 {
 		return
 	}
 	m := jsmodel.Of(f)
@@ -88,17 +88,17 @@ func checkPreferShowSignIn(pass *lint.Pass) {
 	if v, ok := widgetVersion(pass); ok && !v.AtLeast(5, 5, 0) {
 		instead = fmt.Sprintf("use showSignInToGetTokens in a single-page app or showSignInAndRedirect in a server-side web app (showSignIn needs widget 5.5.0; %s)", versionNote(v))
 	}
-	for _, call := range w.renderElCalls(f) {
-		s := call.script
-		t := s.Tokens[call.name]
-		quoted := chainText(s, call.name)
+	for _, call := range w.RenderEls() {
+		s := call.S
+		t := s.Tokens[call.Name]
+		quoted := chainText(s, call.Name)
 		ev := jsmodel.Weak
-		if m.RootValue(s, objectEnd(s, call.name)) == jsmodel.Widget {
+		if m.RootValue(s, objectEnd(s, call.Name)) == jsmodel.Widget {
 			ev = jsmodel.Strong
 		}
 		var cb callbackShape
-		if len(call.args) >= 2 && !call.args[1].Empty() {
-			cb = shapeOfCallback(m, s, call.args[1])
+		if len(call.Args) >= 2 && !call.Args[1].Empty() {
+			cb = shapeOfCallback(m, s, call.Args[1])
 		}
 		switch {
 		case cb == callbackTokens:
@@ -132,12 +132,7 @@ const maxCallbackScan = 2048
 // shapeOfCallback reads the success callback at arg (inline, or a function
 // the file declares by name).
 func shapeOfCallback(m *jsmodel.Model, s *script, arg span) callbackShape {
-	fn, ok := jsmodel.FunctionAt(s, arg)
-	if !ok && arg.To-arg.From == 1 && jsmodel.IsAuthorIdent(s, arg.From) {
-		var d jsmodel.Declared
-		d, ok = m.FunctionNamed(s.Text(s.Tokens[arg.From]))
-		s, fn = d.S, d.Fn
-	}
+	s, fn, _, ok := m.FunctionPassed(s, arg)
 	if !ok {
 		return callbackUnread
 	}

@@ -54,6 +54,8 @@ module, at its keys, and the message names the line that creates the widget; a m
 file about Okta imports is read when its exported literal has the widget's option shape (see OIE004).
 An option set to false (or !1, null, undefined) is not reported; registration.click and the features the
 upgrade guide keeps (hideSignOutLinkInMFA, showIdentifier, autoFocus, ...) are not reported.
+OIE008 reads the flags the same way: where it rewrites config.features = { ... } into single flags,
+it leaves out every flag reported here, so the two rules never disagree about one.
 
 Also reported: the strings 'SESSION_SSO' and 'SESSION_STEP_UP' compared in code (===, ==, !==, !=,
 case), a warning when the other operand is read from the widget's response (see package jsmodel) and info
@@ -136,26 +138,37 @@ var classicFeatures = map[string]classicOption{
 	"rememberMe":                      {lint.Info, " works differently on Identity Engine: the upgrade guide lists it as no longer supported, the widget README says it pre-fills the last username, and the Remember me checkbox gives way to Keep me signed in; check the behaviour you expect"},
 }
 
+// classicOnlyFlag reports whether the rule asks to remove features.name set
+// to value: a flag of classicFeatures that is not turned off. OIE008 asks
+// the same, so that neither rule suggests what the other reports.
+func classicOnlyFlag(s *script, name string, value span) bool {
+	_, ok := classicFeatures[name]
+	return ok && !jsmodel.Falsy(s, value)
+}
+
 var classicRegistration = map[string]bool{"parseSchema": true, "preSubmit": true, "postSubmit": true}
 
 // optionChecker reports the options of one file, each key once.
 type optionChecker struct {
 	pass *lint.Pass
-	w    *widgetSetup
+	w    *jsmodel.Widgets
 	// note ends each message: for a configuration module's literal, the
 	// widget it configures.
 	note string
 	seen map[int]bool
 	// read holds the literals already checked: constructions may share
 	// one, and spreads may lead back to one.
-	read map[propsKey]bool
+	read map[jsmodel.Object]bool
 }
+
+// maxOptionDepth bounds how deep nested and spread literals are read.
+const maxOptionDepth = 16
 
 func checkClassicOnlyOption(pass *lint.Pass) {
 	f := pass.File
-	w := widgetSetupOf(f)
-	seen, read := map[int]bool{}, map[propsKey]bool{}
-	if w.widgetFile(f) {
+	w := jsmodel.WidgetsOf(f)
+	seen, read := map[int]bool{}, map[jsmodel.Object]bool{}
+	if w.WidgetFile() {
 		checkOwnOptions(pass, w, seen, read)
 	}
 	// A configuration module: its literals that widgets of other files
@@ -169,54 +182,50 @@ func checkClassicOnlyOption(pass *lint.Pass) {
 
 // checkOwnOptions checks the options of the widgets the file creates or
 // the hosted page configures.
-func checkOwnOptions(pass *lint.Pass, w *widgetSetup, seen map[int]bool, read map[propsKey]bool) {
+func checkOwnOptions(pass *lint.Pass, w *jsmodel.Widgets, seen map[int]bool, read map[jsmodel.Object]bool) {
 	f := pass.File
 	oc := &optionChecker{pass: pass, w: w, seen: seen, read: read}
-	keys := map[string]bool{}
-	for _, c := range w.constructions {
-		if c.config.key != "" {
-			if keys[c.config.key] {
+	refs := map[jsmodel.Ref]bool{}
+	for _, c := range w.Constructions() {
+		if c.Config.HasRef {
+			if refs[c.Config.Ref] {
 				continue // read for an earlier construction
 			}
-			keys[c.config.key] = true
+			refs[c.Config.Ref] = true
 		}
-		for _, lit := range c.config.literals {
+		for _, lit := range c.Config.Objects {
 			oc.literal(lit, nil, nil, 0)
 		}
 	}
-	for _, u := range w.refUses {
-		if u.assign {
-			names, toks := optionPath(u)
-			oc.option(u.script, names, toks, u.value, 0)
-		}
+	for _, u := range w.Writes() {
+		oc.option(u.S, u.Path, u.Toks, u.Value, 0)
 	}
 	oc.callbacks(f)
 	oc.responseTypes(f)
 }
 
 // literal checks the entries of an object literal found under path.
-func (oc *optionChecker) literal(lit objectLiteral, path []string, toks []int, depth int) {
-	key := propsKey{lit.script, lit.open}
-	if depth > maxSpreadDepth || oc.read[key] {
+func (oc *optionChecker) literal(lit jsmodel.Object, path []string, toks []int, depth int) {
+	if depth > maxOptionDepth || oc.read[lit] {
 		return
 	}
-	oc.read[key] = true
-	s := lit.script
-	for _, p := range oc.w.props(lit) {
-		if p.spread {
-			if inner, ok := oc.w.resolveValue(s, p.value); ok {
+	oc.read[lit] = true
+	s := lit.S
+	for _, p := range oc.w.Props(lit) {
+		if p.Spread {
+			if inner, ok := oc.w.ObjectOf(s, p.Value); ok {
 				oc.literal(inner, path, toks, depth+1)
 			}
 			continue
 		}
-		if p.key < 0 {
+		if p.Key < 0 {
 			continue
 		}
 		names, keyToks := append([]string(nil), path...), append([]int(nil), toks...)
-		for _, n := range strings.Split(p.name, ".") {
-			names, keyToks = append(names, n), append(keyToks, p.key)
+		for _, n := range strings.Split(p.Name, ".") {
+			names, keyToks = append(names, n), append(keyToks, p.Key)
 		}
-		oc.option(s, names, keyToks, p.value, depth+1)
+		oc.option(s, names, keyToks, p.Value, depth+1)
 	}
 }
 
@@ -225,12 +234,12 @@ func (oc *optionChecker) literal(lit objectLiteral, path []string, toks []int, d
 func (oc *optionChecker) option(s *script, names []string, toks []int, value span, depth int) {
 	if len(names) == 2 && names[0] == "features" && names[1] == "showPasswordToggleOnSignInPage" {
 		// Identity Engine reads it and shows the toggle unless it is false.
-		if isFalsy(s, value) {
+		if jsmodel.Falsy(s, value) {
 			oc.report(s, toks[1], lint.Info, "features.showPasswordToggleOnSignInPage: false hides the password toggle on Identity Engine, where the widget shows it by default (src/models/Settings.ts in okta-signin-widget 7.20.0); on Classic false was the default, so check that hiding it is what you want")
 		}
 		return
 	}
-	if len(names) == 0 || isFalsy(s, value) {
+	if len(names) == 0 || jsmodel.Falsy(s, value) {
 		return
 	}
 	last := len(names) - 1
@@ -240,11 +249,12 @@ func (oc *optionChecker) option(s *script, names []string, toks []int, value spa
 	case names[0] == "idpDiscovery":
 		oc.report(s, toks[0], lint.Warning, "idpDiscovery is not needed on Identity Engine, where IdP routing rules in the Admin Console send users to their identity provider; remove it and set up a routing rule")
 	case (names[0] == "features" || names[0] == "registration") && len(names) == 1:
-		if lit, ok := oc.w.resolveValue(s, value); ok {
+		if lit, ok := oc.w.ObjectOf(s, value); ok {
 			oc.literal(lit, names, toks, depth)
 		}
 	case names[0] == "features" && len(names) == 2:
-		if opt, ok := classicFeatures[names[1]]; ok {
+		if classicOnlyFlag(s, names[1], value) {
+			opt := classicFeatures[names[1]]
 			oc.report(s, toks[last], opt.severity, "features."+names[1]+opt.advice)
 		}
 	case names[0] == "registration" && len(names) == 2 && classicRegistration[names[1]]:
@@ -278,17 +288,11 @@ func (oc *optionChecker) callbacks(f *lint.File) {
 	}
 	var bodies []body
 	seen := map[[2]int]bool{}
-	for _, call := range oc.w.renderElCalls(f) {
-		if len(call.args) < 2 || call.args[1].Empty() {
+	for _, call := range oc.w.RenderEls() {
+		if len(call.Args) < 2 || call.Args[1].Empty() {
 			continue
 		}
-		s, arg := call.script, call.args[1]
-		fn, ok := jsmodel.FunctionAt(s, arg)
-		if !ok && arg.To-arg.From == 1 && s.Tokens[arg.From].Kind == jsscan.Ident {
-			var d jsmodel.Declared
-			d, ok = jsmodel.Of(f).FunctionNamed(s.Text(s.Tokens[arg.From]))
-			s, fn = d.S, d.Fn
-		}
+		s, fn, _, ok := jsmodel.Of(f).FunctionPassed(call.S, call.Args[1])
 		if !ok || fn.Params.Empty() || s.Tokens[fn.Params.From].Kind != jsscan.Ident {
 			continue
 		}

@@ -49,7 +49,11 @@ features: { ... } after ...config in an object literal or in an object passed to
 the configuration; reported at features. A statement config.features = { a: true, b: 'x' }; whose keys
 are plain names and whose values are single literals (true, false, null, numbers, strings) is fixed
 into one assignment per flag (config.features.a = true; config.features.b = 'x';), which keeps Okta's
-defaults. An empty object, computed values, comments or Mustache tags inside, and a statement that is
+defaults. A Classic-only flag that OIE006 asks to remove (a feature flag it lists, not set to false,
+such as router: true) is never suggested nor produced: the message names it as one to leave out, and
+the fix sets the other flags only, unsafe then, since dropping the flag changes what a Classic org
+does; when every flag is Classic-only the message says to remove the statement and the unsafe fix
+deletes its lines. An empty object, computed values, comments or Mustache tags inside, and a statement that is
 the body of an if or an arrow without braces are reported without a fix.
 
 The app's identity and the state token: assignments of clientId, issuer, redirectUri and stateToken
@@ -58,7 +62,7 @@ in an object passed to Object.assign after the configuration; reported at the ke
 fine.
 
 On a hosted page (as OIE003 defines it), new OktaSignIn(...) whose argument is an object literal, or a
-variable declared with one and never reassigned, that neither spreads nor mentions the hosted
+name assigned exactly one object literal and nothing else in the file, that neither spreads nor mentions the hosted
 configuration is reported at the argument; its keys are not reported again.
 
 A configuration whose origin cannot be told (a function's result, a Mustache value) is left alone; so
@@ -176,8 +180,16 @@ func configAssignment(pass *lint.Pass, fx *jsmodel.Model, s *script, i int) {
 	if !ok || hasSpreadItem(items) {
 		return
 	}
-	d := lint.Diagnostic{Start: t.Start, End: t.End,
-		Message: "assigning a new object to " + base + ".features " + featuresAdvice + "; set single flags instead: " + flagExample(s, base, items)}
+	classic := classicFlagsOf(s, items)
+	d := lint.Diagnostic{Start: t.Start, End: t.End}
+	switch {
+	case len(classic) == 0:
+		d.Message = "assigning a new object to " + base + ".features " + featuresAdvice + "; set single flags instead: " + flagExample(s, base, items)
+	case len(classic) == countKeys(items):
+		d.Message = "assigning a new object to " + base + ".features " + featuresAdvice + "; its flags (" + strings.Join(classic, ", ") + ") are Classic-only, which OIE006 asks to remove, so remove the statement"
+	default:
+		d.Message = "assigning a new object to " + base + ".features " + featuresAdvice + "; set single flags instead: " + flagExample(s, base, items) + " (leave out " + strings.Join(classic, ", ") + ": Classic-only, which OIE006 asks to remove)"
+	}
 	if fix, ok := featuresFix(pass.File, s, i, brace, items); ok {
 		d.Fixes = []lint.Fix{fix}
 	}
@@ -189,6 +201,30 @@ func credentialMessage(name string) string {
 		return "stateToken is the state of this sign-in transaction, rendered by Okta into the hosted page's configuration; overriding it breaks the sign-in flow, so remove this assignment"
 	}
 	return fmt.Sprintf("%s is set by Okta in the hosted page's configuration for the app being signed in to; Okta-hosted widgets should not set clientId, issuer or redirectUri, so remove this assignment", name)
+}
+
+// classicFlagsOf returns the keys of a features literal that OIE006 asks to
+// remove (Classic-only flags not turned off), as features.name: no message
+// or fix of OIE008 may suggest setting them.
+func classicFlagsOf(s *script, items []jsObjectItem) []string {
+	var out []string
+	for _, it := range items {
+		if it.key >= 0 && classicOnlyFlag(s, jsmodel.MemberName(s, it.key), it.value) {
+			out = append(out, "features."+jsmodel.MemberName(s, it.key))
+		}
+	}
+	return out
+}
+
+// countKeys counts the items of a literal that have a key.
+func countKeys(items []jsObjectItem) int {
+	n := 0
+	for _, it := range items {
+		if it.key >= 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // flagExample shows the single-flag form of the first flag of a features
@@ -295,15 +331,14 @@ func handBuiltConfig(pass *lint.Pass, fx *jsmodel.Model, s *script, open int) {
 			pass.Report(lint.Diagnostic{Start: start, End: end, Message: msg})
 		}
 	case a.To == a.From+1 && jsmodel.IsAuthorIdent(s, a.From):
-		b := fx.Resolve(s, a.From)
-		lit, ok := fx.Literal(b)
-		if !ok || !jsmodel.EndsExpression(lit.S, lit.S.Match(lit.I)+1) {
+		lit, ok := jsmodel.WidgetsOf(pass.File).ObjectOf(s, a)
+		if !ok || !jsmodel.EndsExpression(lit.S, lit.Close()+1) {
 			return
 		}
-		if ownLiteral(fx, lit.S, lit.I) {
+		if ownLiteral(fx, lit.S, lit.Open) {
 			t := s.Tokens[a.From]
 			pass.Report(lint.Diagnostic{Start: t.Start, End: t.End,
-				Message: fmt.Sprintf("%s (declared on line %d) %s", s.Text(t), pass.File.Line(lit.S.Tokens[lit.I].Start), strings.TrimPrefix(msg, "this widget configuration "))})
+				Message: fmt.Sprintf("%s (declared on line %d) %s", s.Text(t), pass.File.Line(lit.S.Tokens[lit.Open].Start), strings.TrimPrefix(msg, "this widget configuration "))})
 		}
 	}
 }
@@ -350,7 +385,7 @@ func featuresFix(f *lint.File, s *script, dot, brace int, items []jsObjectItem) 
 	if commentOverlaps(s, start, end) || mustacheOverlaps(f, start, end) {
 		return lint.Fix{}, false
 	}
-	var parts []string
+	var parts, dropped []string
 	prefix := s.Text(s.Tokens[base]) + ".features."
 	for _, it := range items {
 		if it.key < 0 || it.spread || it.value.To-it.value.From != 1 && !flagNegativeNumber(s, it.value) {
@@ -363,17 +398,40 @@ func featuresFix(f *lint.File, s *script, dot, brace int, items []jsObjectItem) 
 		if !flagLiteral(s, it.value.From) && !flagNegativeNumber(s, it.value) {
 			return lint.Fix{}, false
 		}
+		if classicOnlyFlag(s, key, it.value) {
+			dropped = append(dropped, key)
+			continue
+		}
 		parts = append(parts, prefix+key+" = "+string(f.Content[s.Tokens[it.value.From].Start:s.Tokens[it.value.To-1].End]))
+	}
+	if len(parts) == 0 {
+		// Every flag is Classic-only: what is left to do is OIE006's
+		// advice, removing the statement, which changes a Classic org.
+		stmtEnd := close
+		if s.Is(close+1, ";") {
+			stmtEnd = close + 1
+		}
+		e, ok := removeLines(f, s, start, s.Tokens[stmtEnd].End)
+		if !ok {
+			return lint.Fix{}, false
+		}
+		return lint.Fix{Message: "remove the statement: its flags (" + strings.Join(dropped, ", ") + ") are Classic-only", Edits: []lint.Edit{e}}, true
 	}
 	sep := "; "
 	if membersOnOwnLines(s, brace, close) {
 		sep = ";" + lineBreakAfter(f.Content, s.Tokens[brace].End) + lineIndentAt(f.Content, start)
 	}
-	return lint.Fix{
+	fix := lint.Fix{
 		Message: "set each flag on config.features instead of replacing the object",
 		Safe:    true,
 		Edits:   []lint.Edit{{Start: start, End: end, New: strings.Join(parts, sep)}},
-	}, true
+	}
+	if len(dropped) > 0 {
+		// Leaving out a Classic-only flag changes a Classic org.
+		fix.Message += ", leaving out the Classic-only " + strings.Join(dropped, ", ")
+		fix.Safe = false
+	}
+	return fix, true
 }
 
 // featuresStatementStart reports whether token i starts a statement that

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tmpllint/tmpllint/jsmodel"
 	"github.com/tmpllint/tmpllint/lint"
 )
 
@@ -104,7 +105,7 @@ func checkClassicDOMSelector(pass *lint.Pass) {
 			if !name.okta {
 				if oktaFile < 0 {
 					oktaFile = 0
-					if hostedPage(f) || mentionsWidget(f) {
+					if hostedPage(f) || jsmodel.MentionsWidget(f) {
 						oktaFile = 1
 					}
 				}

@@ -96,7 +96,7 @@ func checkClassicTranslationKey(pass *lint.Pass) {
 	// files are created from its literals): only those literals are read,
 	// and each message names the widget.
 	var mcs []moduleConfig
-	if !hostedPage(f) && !mentionsWidget(f) {
+	if !hostedPage(f) && !jsmodel.MentionsWidget(f) {
 		if mcs = moduleConfigsOf(f); len(mcs) == 0 {
 			return
 		}
@@ -134,9 +134,9 @@ func checkClassicTranslationKey(pass *lint.Pass) {
 		}
 	}
 	for _, mc := range mcs {
-		s := mc.lit.script
+		s := mc.lit.S
 		note = mc.note
-		items, _ := jsObjectItems(s, mc.lit.open)
+		items, _ := jsObjectItems(s, mc.lit.Open)
 		for _, it := range items {
 			if it.key >= 0 && !it.spread && jsmodel.KeyIs(s, it.key, "i18n") && objectAt(s, it.value) {
 				languages(s, it.value.From)

@@ -46,7 +46,8 @@ OIE009 reports its code):
   the DOM: assignments to textContent, innerHTML, innerText, outerHTML, placeholder, className and
   style.*, and calls of appendChild, insertBefore, insertAdjacentHTML/Element/Text, removeChild,
   replaceChild, replaceWith, setAttribute, removeAttribute, prepend, classList.add/remove/toggle/replace,
-  remove(), and jQuery's addClass, removeClass, toggleClass, html(x), text(x), val(x), attr(name, value)
+  remove() on anything but an Okta value (oktaSignIn.remove() is the widget's own method, which takes
+  the widget off the page; see package jsmodel), and jQuery's addClass, removeClass, toggleClass, html(x), text(x), val(x), attr(name, value)
   and css(name, value) or css({...}). A handler that starts a MutationObserver (calls .observe(...)),
   as in Okta's guide, is not reported; handlers that only log or read are not either.
 - Gen2 class selectors (the list above) in <style> blocks and in selector strings of code
@@ -178,11 +179,12 @@ func afterRenderEdits(pass *lint.Pass, scope gen3Scope) {
 				continue
 			}
 			hs, body, ok := afterRenderHandler(pass.File, s, i+4)
+			m := jsmodel.Of(pass.File)
 			if !ok || hasObserveCall(hs, body) {
 				continue
 			}
 			for j := body.From; j < body.To; j++ {
-				if text, ok := domEdit(hs, j); ok {
+				if text, ok := domEdit(m, hs, j); ok {
 					t := hs.Tokens[j]
 					pass.Report(lint.Diagnostic{Start: t.Start, End: t.End,
 						Message: fmt.Sprintf("%s in an afterRender handler edits the DOM, which the third generation (Gen3) re-renders and reverts (%s); use afterTransform, or a MutationObserver as Okta's Gen3 guide shows", text, why)})
@@ -234,8 +236,10 @@ var (
 
 // domEdit reports whether the property at token j edits the DOM, and the
 // code as written up to it: el.textContent = ..., el.style.color = ...,
-// el.setAttribute(...), $(sel).text(...).
-func domEdit(s *script, j int) (string, bool) {
+// el.setAttribute(...), $(sel).text(...). A zero-argument remove() counts
+// unless its receiver holds an Okta value: the widget's remove() takes the
+// widget off the page, which is no edit Gen3 reverts.
+func domEdit(m *jsmodel.Model, s *script, j int) (string, bool) {
 	if !jsmodel.IsAuthorIdent(s, j) || !jsmodel.IsProperty(s, j) {
 		return "", false
 	}
@@ -259,7 +263,7 @@ func domEdit(s *script, j int) (string, bool) {
 	}
 	switch {
 	case domMethods[name]:
-	case name == "remove" && len(args) == 0:
+	case name == "remove" && len(args) == 0 && m.RootValue(s, j-2) == jsmodel.None:
 	case (name == "add" || name == "remove" || name == "toggle" || name == "replace") && jsmodel.IsName(s, j-2, "classList") && jsmodel.IsProperty(s, j-2):
 	case jQuerySetters[name] > 0 && len(args) >= jQuerySetters[name]:
 	case name == "css" && len(args) == 1 && s.Is(args[0].From, "{"):
@@ -269,12 +273,15 @@ func domEdit(s *script, j int) (string, bool) {
 	return editText(s, j, j) + "(...)", true
 }
 
+// maxEditChainParts bounds the walk back over a chain quoted in a message.
+const maxEditChainParts = 8
+
 // editText returns the member chain that ends at token last, whose
 // property is at token prop, as written (white space collapsed,
 // shortened): from its first name through calls and brackets.
 func editText(s *script, prop, last int) string {
 	start := prop - 1 // the dot before prop
-	for steps := 0; steps < maxChainParts && start > 0; steps++ {
+	for steps := 0; steps < maxEditChainParts && start > 0; steps++ {
 		k := start - 1
 		if s.Is(k, ")") || s.Is(k, "]") {
 			if m := s.Match(k); m >= 0 && m < k {

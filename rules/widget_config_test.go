@@ -3,7 +3,6 @@ package rules
 import (
 	"fmt"
 	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/tmpllint/tmpllint/lint"
@@ -82,6 +81,8 @@ func TestWidgetConfigFindings(t *testing.T) {
 		{"before 5.5: no showSignIn", "a.js", "5.4", "const w = new OktaSignIn({ useInteractionCodeFlow: true });\nw.renderEl({});",
 			[]string{"OIE005:2:3:warning"}},
 		{"renderEl without a widget", "a.js", "", "chart.renderEl({});", nil},
+		{"optional bracket call reported once", "a.js", "6.9", "const w = new OktaSignIn({ useInteractionCodeFlow: true });\nw?.['renderEl']({});",
+			[]string{"OIE005:2:5:warning"}},
 		{"useClassicEngine before 7", "a.js", "6.9", "new OktaSignIn({ useInteractionCodeFlow: true, useClassicEngine: true });", nil},
 		{"useClassicEngine false", "a.js", "7.20", "new OktaSignIn({ useClassicEngine: false, x: !0, clientId: c });", nil},
 		{"useClassicEngine with the version unknown", "a.js", "", "new OktaSignIn({ useClassicEngine: true });",
@@ -182,42 +183,5 @@ func TestWidgetConfigFixes(t *testing.T) {
 				t.Errorf("a second fix changed the text: %q", again)
 			}
 		})
-	}
-}
-
-func TestIsObjectLiteral(t *testing.T) {
-	// Each '{' in src is marked L (a literal) or N (not) in want, in order.
-	tests := []struct{ src, want string }{
-		{"var a = { b: { c: 1 } };", "LL"},
-		{"f({ a }); function g({ a }) { } ({ a }) => a;", "LNNN"},
-		{"const { a } = b; for (const { a } of b) {}", "NNN"},
-		{"if (a) { x } else { y }", "NN"},
-		{"class A { m() { return { a: 1 }; } }", "NNL"},
-		{"export default { data() { return {} } }", "LNL"},
-		{"x = [{ a: 1 }, { b: 2 }]", "LL"},
-		{"function f(o: { a: number }): { b: string } { return { a: 1 } }", "NNNL"},
-		{"if (check({ a: 1 })) { }", "LN"},
-		{"a ? { b: 1 } : { c: 2 }", "LN"},
-	}
-	for _, tt := range tests {
-		f, err := lint.Parse(lint.NewSource("a.ts", []byte(tt.src)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := f.Doc.Scripts[0]
-		w := widgetSetupOf(f)
-		var got strings.Builder
-		for i := range s.Tokens {
-			if s.Is(i, "{") {
-				if w.isObjectLiteral(s, i) {
-					got.WriteByte('L')
-				} else {
-					got.WriteByte('N')
-				}
-			}
-		}
-		if got.String() != tt.want {
-			t.Errorf("%s: %s, want %s", tt.src, got.String(), tt.want)
-		}
 	}
 }

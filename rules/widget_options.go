@@ -1,9 +1,9 @@
 package rules
 
 import (
+	"bytes"
 	"github.com/tmpllint/tmpllint/jsmodel"
 	"sort"
-	"strings"
 
 	"github.com/tmpllint/tmpllint/jsscan"
 	"github.com/tmpllint/tmpllint/lint"
@@ -19,8 +19,8 @@ type optionSite struct {
 	// value is the value's tokens; for a shorthand key, the key itself.
 	value span
 	// lit and prop are set for a key of an object literal.
-	lit  objectLiteral
-	prop objectProp
+	lit  jsmodel.Object
+	prop jsmodel.Prop
 	// stmt is, for an assignment, the statement's tokens (its target's
 	// first token up to and including a ';').
 	stmt   span
@@ -30,7 +30,8 @@ type optionSite struct {
 // optionSites finds where the file sets the option name, and whether other
 // code reads it (options.name, x['name'], const { name } = options), which
 // makes removing it unsafe.
-func optionSites(f *lint.File, w *widgetSetup, name string) (sites []optionSite, read bool) {
+func optionSites(f *lint.File, w *jsmodel.Widgets, name string) (sites []optionSite, read bool) {
+	m := jsmodel.Of(f)
 	for _, s := range f.Doc.Scripts {
 		for i, t := range s.Tokens {
 			if t.Templated || !(t.Kind == jsscan.Ident && s.Is(i, name) || t.Kind == jsscan.String && isStringValue(s, i, name)) {
@@ -64,31 +65,23 @@ func optionSites(f *lint.File, w *widgetSetup, name string) (sites []optionSite,
 			}
 			// A key: of an object literal (set), or of a destructuring
 			// pattern (read). Keys of TypeScript types are neither.
-			p := w.shape(s).parent[i]
-			if p < 0 || !s.Is(int(p), "{") || !(s.Is(i-1, "{") || s.Is(i-1, ",")) {
+			open := m.Enclosing(s, i)
+			if open < 0 || !s.Is(open, "{") || !(s.Is(i-1, "{") || s.Is(i-1, ",")) {
 				continue
 			}
-			open := int(p)
-			if !w.isObjectLiteral(s, open) {
-				if s.Is(s.Match(open)+1, "=") || isPatternBrace(w, s, open) {
+			if !m.IsObjectLiteral(s, open) {
+				if s.Is(s.Match(open)+1, "=") || m.IsParamPattern(s, open) {
 					read = true
 				}
 				continue
 			}
-			lit := objectLiteral{s, open}
-			if prop, ok := w.propAt(lit, i); ok && !prop.method {
-				sites = append(sites, optionSite{script: s, key: i, value: prop.value, lit: lit, prop: prop})
+			lit := jsmodel.Object{S: s, Open: open}
+			if prop, ok := w.PropAt(lit, i); ok && !prop.Method {
+				sites = append(sites, optionSite{script: s, key: i, value: prop.Value, lit: lit, prop: prop})
 			}
 		}
 	}
 	return sites, read
-}
-
-// isPatternBrace reports whether the '{' at open is a parameter pattern:
-// function f({ a }) {...}, ({ a }) => ...
-func isPatternBrace(w *widgetSetup, s *script, open int) bool {
-	p := w.shape(s).parent[open]
-	return p >= 0 && s.Is(int(p), "(") && isParamList(s, int(p))
 }
 
 // isStringValue reports whether token i is a string literal whose value is v.
@@ -100,20 +93,19 @@ func isStringValue(s *script, i int, v string) bool {
 // chainStart returns the first token of the member chain whose last access
 // starts at token accessor (a '.', '?.' or '['): config in
 // config.features.x, this in this.config.x. It returns -1 when the chain
-// does not start with a name.
+// does not start with a name or holds a call or a bracket (removing it
+// could drop an effect).
 func chainStart(s *script, accessor int) int {
-	k := accessor
-	for steps := 0; steps < maxChainParts; steps++ {
-		if k-1 < 0 || s.Tokens[k-1].Templated || s.Tokens[k-1].Kind != jsscan.Ident && !s.Is(k-1, "this") {
+	r := jsmodel.ChainRoot(s, accessor-1)
+	if r < 0 || s.Tokens[r].Templated {
+		return -1
+	}
+	for k := r + 1; k < accessor; k++ {
+		if !jsmodel.IsDot(s, k) && !jsmodel.IsAuthorIdent(s, k) {
 			return -1
 		}
-		if jsmodel.IsDot(s, k-2) {
-			k -= 2
-			continue
-		}
-		return k - 1
 	}
-	return -1
+	return r
 }
 
 // effectFree reports whether a value has no effect of its own when
@@ -123,7 +115,7 @@ func effectFree(s *script, sp span) bool {
 	if sp.Empty() {
 		return false
 	}
-	if isFalsy(s, sp) || sp.To-sp.From == 2 && s.Is(sp.From, "!") && s.Tokens[sp.From+1].Kind == jsscan.Number {
+	if jsmodel.Falsy(s, sp) || sp.To-sp.From == 2 && s.Is(sp.From, "!") && s.Tokens[sp.From+1].Kind == jsscan.Number {
 		return true
 	}
 	if sp.To-sp.From == 1 {
@@ -134,8 +126,18 @@ func effectFree(s *script, sp span) bool {
 			return s.Is(sp.From, "true") || s.Is(sp.From, "false") || s.Is(sp.From, "null")
 		}
 	}
-	parts, end := readChain(s, sp.From)
-	return len(parts) > 0 && end == sp.To
+	if !jsmodel.IsAuthorIdent(s, sp.From) && !s.Is(sp.From, "this") {
+		return false
+	}
+	k := sp.From + 1
+	for k < sp.To {
+		at, next := jsmodel.Member(s, k)
+		if at < 0 {
+			return false
+		}
+		k = next
+	}
+	return k == sp.To
 }
 
 // lineStartBefore returns the start of the line holding offset when only
@@ -193,12 +195,12 @@ func removeLines(f *lint.File, s *script, start, end int) (lint.Edit, bool) {
 
 // removePropEdit returns the edit removing an entry of an object literal,
 // with its comma, and its line when it stands alone on it.
-func removePropEdit(f *lint.File, lit objectLiteral, p objectProp) (lint.Edit, bool) {
-	s := lit.script
+func removePropEdit(f *lint.File, lit jsmodel.Object, p jsmodel.Prop) (lint.Edit, bool) {
+	s := lit.S
 	start := s.Tokens[p.From].Start
 	end := s.Tokens[p.To-1].End
-	if p.comma >= 0 {
-		end = s.Tokens[p.comma].End
+	if p.Comma >= 0 {
+		end = s.Tokens[p.Comma].End
 	}
 	if templateTagIn(f, s, start, end) {
 		return lint.Edit{}, false
@@ -207,7 +209,7 @@ func removePropEdit(f *lint.File, lit objectLiteral, p objectProp) (lint.Edit, b
 		return e, true
 	}
 	switch {
-	case p.comma >= 0:
+	case p.Comma >= 0:
 		for end < s.End && (f.Content[end] == ' ' || f.Content[end] == '\t') {
 			end++
 		}
@@ -217,7 +219,7 @@ func removePropEdit(f *lint.File, lit objectLiteral, p objectProp) (lint.Edit, b
 		return lint.Edit{Start: s.Tokens[p.From-1].Start, End: end}, true
 	default:
 		// The only entry: leave {}.
-		open, close := s.Tokens[lit.open].End, s.Tokens[lit.close()].Start
+		open, close := s.Tokens[lit.Open].End, s.Tokens[lit.Close()].Start
 		if templateTagIn(f, s, open, close) {
 			return lint.Edit{}, false
 		}
@@ -230,9 +232,9 @@ func removePropEdit(f *lint.File, lit objectLiteral, p objectProp) (lint.Edit, b
 // like the first entry, in a literal written over several lines; after the
 // '{' in a one-line literal ({ a: 1 } gets a space, the minified {a:1}
 // none); and { name: value } for an empty literal.
-func insertOptionEdit(f *lint.File, lit objectLiteral, name, value string) (lint.Edit, bool) {
-	s := lit.script
-	open, close := lit.open, lit.close()
+func insertOptionEdit(f *lint.File, lit jsmodel.Object, name, value string) (lint.Edit, bool) {
+	s := lit.S
+	open, close := lit.Open, lit.Close()
 	if close < 0 {
 		return lint.Edit{}, false
 	}
@@ -259,17 +261,14 @@ func insertOptionEdit(f *lint.File, lit objectLiteral, name, value string) (lint
 	return lint.Edit{Start: openEnd, End: openEnd, New: name + ":" + value + ","}, true
 }
 
-// optionPath flattens a configuration path: config['features.router'] and
-// config.features.router both give features, router. It returns, for each
-// flattened name, the token it comes from.
-func optionPath(use configRefUse) ([]string, []int) {
-	var names []string
-	var toks []int
-	for _, p := range use.path {
-		for _, n := range strings.Split(p.name, ".") {
-			names = append(names, n)
-			toks = append(toks, p.tok)
-		}
+// templateTagIn reports whether the bytes [start, end) of a script hold a
+// template tag (Mustache or a server tag): the scanner masks tags in
+// Script.Code, so the code differs from the file there. A fix must not cut
+// into or move a tag.
+func templateTagIn(f *lint.File, s *script, start, end int) bool {
+	start, end = max(start, s.Start), min(end, s.End)
+	if start >= end {
+		return false
 	}
-	return names, toks
+	return !bytes.Equal(s.Code[start-s.Start:end-s.Start], f.Content[start:end])
 }
