@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/tmpllint/tmpllint/jsmodel"
 	"github.com/tmpllint/tmpllint/lint"
@@ -31,8 +32,8 @@ type moduleConfig struct {
 	// literal alone (c.New is -1: there is no `new` to report at).
 	w *jsmodel.Widgets
 	c *jsmodel.Construction
-	// note ends each message: where the widget is created, or why the
-	// literal is read as a widget's configuration.
+	// note ends each message: where the widgets created from the literal
+	// are, or why the literal is read as a widget's configuration.
 	note string
 }
 
@@ -60,7 +61,25 @@ func readModuleConfigs(f *lint.File) []moduleConfig {
 		if !ok {
 			continue
 		}
-		out = append(out, moduleConfig{lit: lit, w: jsmodel.WidgetsOf(g), c: c, note: fmt.Sprintf(" (for the widget created at %s)", u.Importer.Site())})
+		out = append(out, moduleConfig{lit: lit, w: jsmodel.WidgetsOf(g), c: c, note: u.Importer.Site()})
+	}
+	// One note per literal, naming every widget created from it: a
+	// finding about the literal is reported once, whichever widget it is
+	// found for.
+	sites := map[jsmodel.Object][]string{}
+	for _, mc := range out {
+		if mc.c.New >= 0 {
+			sites[mc.lit] = append(sites[mc.lit], mc.note)
+		}
+	}
+	for i, mc := range out {
+		switch list := sites[mc.lit]; len(list) {
+		case 0:
+		case 1:
+			out[i].note = fmt.Sprintf(" (for the widget created at %s)", list[0])
+		default:
+			out[i].note = fmt.Sprintf(" (for the widgets created at %s and %s)", strings.Join(list[:len(list)-1], ", "), list[len(list)-1])
+		}
 	}
 	return out
 }

@@ -40,6 +40,10 @@ func TestImportedConfigAtVersions(t *testing.T) {
 		// configuration.
 		"src/Both.js":     "export const shared = { clientId: 'c', features: { router: true } };\nnew OktaSignIn({ clientId: 'c', useInteractionCodeFlow: true });\n",
 		"src/UsesBoth.js": "import { shared } from './Both';\nnew OktaSignIn(shared);\n",
+		// Two widgets from one module: each finding there once.
+		"src/PkceA.js": "import { p } from './pkce';\nnew OktaSignIn(p);\n",
+		"src/PkceB.js": "import { p } from './pkce';\n\nnew OktaSignIn(p);\n",
+		"src/pkce.js":  "export const p = { clientId: 'c', authParams: { pkce: false } };\n",
 		// Two widgets on one line, each from its own module.
 		"src/Two.js":  "import { a } from './twoA'; import { b } from './twoB'; new OktaSignIn(a); new OktaSignIn(b);\n",
 		"src/twoA.js": "export const a = { clientId: 'c', useInteractionCodeFlow: false, features: { router: true } };\n",
@@ -61,6 +65,8 @@ func TestImportedConfigAtVersions(t *testing.T) {
 			`features.js:1 OIE006 "processCreds.*created at .*src/Features.js:2"`,
 			`Both.js:1 OIE006 "features.router.*created at .*src/UsesBoth.js:2"`,
 			`UsesBoth.js:2 OIE004 "does not set useInteractionCodeFlow"`,
+			`PkceA.js:2 OIE004 "does not set useInteractionCodeFlow"`,
+			`PkceB.js:3 OIE004 "does not set useInteractionCodeFlow"`,
 			`twoA.js:1 OIE004 "set to false.*created at .*src/Two.js:1" fix twoA.js`,
 			`twoB.js:1 OIE004 "set to false.*created at .*src/Two.js:1" fix twoB.js`,
 			`twoA.js:1 OIE006 "features.router.*created at .*src/Two.js:1"`,
@@ -80,6 +86,7 @@ func TestImportedConfigAtVersions(t *testing.T) {
 			`twoB.js:1 OIE006 "features.router.*created at .*src/Two.js:1"`,
 			`Both.js:1 OIE006 "features.router.*created at .*src/UsesBoth.js:2"`,
 			`Both.js:2 OIE004 "removed in widget 7.0" fix Both.js`,
+			`pkce.js:1 OIE004 "pkce is off.*widgets created at .*src/PkceA.js:2 and .*src/PkceB.js:3"`,
 			`twoA.js:1 OIE004 "removed in widget 7.0.*created at .*src/Two.js:1" fix twoA.js`,
 			`twoB.js:1 OIE004 "removed in widget 7.0.*created at .*src/Two.js:1" fix twoB.js`,
 		}},

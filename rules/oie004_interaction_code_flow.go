@@ -187,27 +187,40 @@ func reportModuleConfigs(pass *lint.Pass, own *jsmodel.Widgets, ownFile bool, mc
 			mine[lit] = true
 		}
 	}
+	// A literal several widgets are created from is read once for what
+	// it says, and each finding of a widget's reading is reported once.
+	scanned, reported := map[jsmodel.Object]bool{}, map[int]bool{}
+	once := func(s *script, tok int) bool {
+		start := s.Tokens[tok].Start
+		if reported[start] || !jsmodel.Owns(f, s) {
+			return false
+		}
+		reported[start] = true
+		return true
+	}
 	for _, mc := range mcs {
 		if mine[mc.lit] {
 			continue // this file creates a widget from it too: read as its own
 		}
 		lit := mc.lit
+		scan := !ownFile && !scanned[lit]
+		scanned[lit] = true
 		switch {
 		case known && !v.AtLeast(5, 2, 0):
 		case known && v.AtLeast(7, 0, 0):
-			if !ownFile {
+			if scan {
 				reportObsoleteInteractionCodeFlow(pass, own, v, &lit, mc.note)
 			}
 		default:
-			if r := mc.w.Option(mc.c, "useInteractionCodeFlow"); r.State == jsmodel.Off && jsmodel.Owns(f, r.S) {
+			if r := mc.w.Option(mc.c, "useInteractionCodeFlow"); r.State == jsmodel.Off && r.Value.From >= 0 && once(r.S, r.Value.From) {
 				reportFlagOff(pass, r, v, known, mc.note)
 			}
 		}
-		if (!known || v.AtLeast(7, 0, 0)) && !ownFile {
+		if (!known || v.AtLeast(7, 0, 0)) && scan {
 			reportClassicEngine(pass, own, v, known, &lit, mc.note)
 		}
 		if known && v.AtLeast(6, 0, 0) {
-			if pkce, ok := pkceOff(mc.w, mc.c, v); ok && jsmodel.Owns(f, pkce.S) {
+			if pkce, ok := pkceOff(mc.w, mc.c, v); ok && once(pkce.S, pkce.Key) {
 				reportPKCE(pass, pkce, v, mc.note)
 			}
 		}

@@ -133,7 +133,12 @@ func checkClassicTranslationKey(pass *lint.Pass) {
 			}
 		}
 	}
+	read := map[jsmodel.Object]bool{}
 	for _, mc := range mcs {
+		if read[mc.lit] {
+			continue // one literal, several widgets: its note names them all
+		}
+		read[mc.lit] = true
 		s := mc.lit.S
 		note = mc.note
 		items, _ := jsObjectItems(s, mc.lit.Open)
