@@ -61,9 +61,9 @@ default or namespace import, require), through re-exports (export { x } from './
 to the module that exports the object literal. Its options count while the creating file is linted, so
 nothing it sets is reported missing there; what is missing is reported at new OktaSignIn, with a fix only
 into a literal of that file. What an option in the imported literal says (useInteractionCodeFlow on 7.x,
-set to false, useClassicEngine, pkce: false) is reported while the module that writes it is linted, and
-the message names the line that creates the widget; removing an option there is an unsafe fix, as the
-creating file may read it. A module that no linted file about Okta imports, whose exported literal has the
+set to false, useClassicEngine, pkce: false) is reported while the module that writes it is linted, once
+however many widgets are created from it, and the message names the line of each; removing an option
+there is an unsafe fix, as a creating file may read it. A module that no linted file about Okta imports, whose exported literal has the
 widget's option shape (baseUrl or issuer with clientId and redirectUri, or useInteractionCodeFlow or
 useClassicEngine, and no clientSecret, which only a server's OAuth client has), is checked for what its
 options say, never for what it lacks.
