@@ -67,6 +67,8 @@ type Export struct {
 	Imported string
 	// Spec is the specifier's string token of a re-export, or -1.
 	Spec int
+	// CommonJS is set for module.exports and exports.x.
+	CommonJS bool
 }
 
 // Import is one name a module binds to another module's export.
@@ -257,7 +259,7 @@ func (m *Module) readCommonJSExport(s *Script, i int) {
 	if !ok || end <= v {
 		return
 	}
-	e := Export{Name: name, S: s, NameTok: nameTok, Value: Span{v, end}, Spec: -1}
+	e := Export{Name: name, S: s, NameTok: nameTok, Value: Span{v, end}, Spec: -1, CommonJS: true}
 	if end == v+1 && IsAuthorIdent(s, v) {
 		e.Value, e.Local = Span{}, s.Text(s.Tokens[v])
 	}
@@ -268,7 +270,7 @@ func (m *Module) readCommonJSExport(s *Script, i int) {
 	// module.exports = { oktaConfig, other: value }: each key is a name
 	// that require(...).oktaConfig and a bundler's named import read.
 	for _, p := range objectEntries(s, v) {
-		e := Export{Name: p.name, S: s, NameTok: p.key, Spec: -1}
+		e := Export{Name: p.name, S: s, NameTok: p.key, Spec: -1, CommonJS: true}
 		if p.shorthand {
 			e.Local = p.name
 		} else {
@@ -481,4 +483,84 @@ func LocalValue(f *lint.File, name string) (*Script, Span, bool) {
 		}
 	}
 	return in, found, in != nil
+}
+
+// Untouched reports whether the module's code does nothing with an export
+// but declare and export it, so that the exported literal is all there is
+// to it: its local name appears only where it is declared and exported, and
+// a CommonJS module sets module.exports (or exports.x) once. Anything else
+// (config.x = v, Object.assign(config, ...), a read that may hand it on, a
+// second exports.x = ...) may change the object.
+func Untouched(f *lint.File, e Export) bool {
+	if e.CommonJS && commonJSWrites(f) > 1 {
+		return false
+	}
+	if e.Local == "" {
+		return true
+	}
+	for _, s := range f.Doc.Scripts {
+		for i := range s.Tokens {
+			if !IsName(s, i, e.Local) || IsProperty(s, i) || s.Is(i+1, ":") {
+				continue
+			}
+			switch {
+			case (s.Is(i-1, "const") || s.Is(i-1, "let") || s.Is(i-1, "var")) && declaredValue(s, i) > 0:
+			case s.Is(i-1, "default") && s.Is(i-2, "export"):
+			case s.Is(i-1, "=") && exportsTarget(s, i-2):
+			case exportList(s, i):
+			default:
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// commonJSWrites counts the statements that set module.exports or one of
+// its members.
+func commonJSWrites(f *lint.File) int {
+	n := 0
+	for _, s := range f.Doc.Scripts {
+		for i := range s.Tokens {
+			if IsName(s, i, "module") && IsDot(s, i+1) && IsName(s, i+2, "exports") && !IsProperty(s, i) ||
+				IsName(s, i, "exports") && !IsProperty(s, i) && (IsDot(s, i+1) || s.Is(i+1, "[")) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// exportsTarget reports whether token k ends module.exports, exports.x or
+// module.exports.x.
+func exportsTarget(s *Script, k int) bool {
+	if IsName(s, k, "exports") {
+		return IsProperty(s, k) && IsName(s, k-2, "module") || !IsProperty(s, k)
+	}
+	return IsAuthorIdent(s, k) && IsProperty(s, k) && exportsTarget(s, k-2)
+}
+
+// exportList reports whether the name at token i stands in an export list
+// (export { a, b as c }) or is a shorthand key of the literal module.exports
+// is set to.
+func exportList(s *Script, i int) bool {
+	k := i - 1
+	for steps := 0; k >= 0 && steps < 256; steps++ {
+		if m := s.Match(k); m >= 0 && m < k {
+			k = m - 1
+			continue
+		}
+		if s.Is(k, "{") {
+			break
+		}
+		k--
+	}
+	if !s.Is(k, "{") {
+		return false
+	}
+	if s.Is(k-1, "export") {
+		return true
+	}
+	shorthand := (s.Is(i-1, "{") || s.Is(i-1, ",")) && (s.Is(i+1, ",") || s.Is(i+1, "}"))
+	return shorthand && s.Is(k-1, "=") && exportsTarget(s, k-2)
 }

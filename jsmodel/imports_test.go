@@ -229,3 +229,31 @@ func TestResolveModule(t *testing.T) {
 		t.Errorf("RepositoryRoot = %q, want %q", got, root)
 	}
 }
+
+func TestUntouched(t *testing.T) {
+	for _, tt := range []struct {
+		name, code, export string
+		want               bool
+	}{
+		{"a.ts", "export const oktaConfig: Options = { clientId: 'c' };", "oktaConfig", true},
+		{"b.js", "const c = { clientId: 'c' };\nexport { c as oktaConfig };\nexport default c;", "oktaConfig", true},
+		{"c.js", "export default { clientId: 'c' };", "default", true},
+		{"d.js", "const oktaConfig = {};\nmodule.exports = { oktaConfig };", "oktaConfig", true},
+		{"e.js", "module.exports = { clientId: 'c' };", "default", true},
+		// The module changes, or may change, the object it exports.
+		{"f.ts", "export const oktaConfig = { clientId: 'c' };\noktaConfig.useInteractionCodeFlow = true;", "oktaConfig", false},
+		{"g.ts", "export const oktaConfig = {};\nObject.assign(oktaConfig, defaults);", "oktaConfig", false},
+		{"h.ts", "const c = {};\nsetup(c);\nexport { c as oktaConfig };", "oktaConfig", false},
+		{"i.js", "module.exports = { clientId: 'c' };\nmodule.exports.useInteractionCodeFlow = true;", "default", false},
+		{"j.js", "exports.oktaConfig = { clientId: 'c' };\nexports.oktaConfig.clientId = id;", "oktaConfig", false},
+	} {
+		f, m := parseModule(t, tt.name, tt.code)
+		e, ok := m.Named(tt.export)
+		if !ok {
+			t.Fatalf("%s: no export %s", tt.name, tt.export)
+		}
+		if got := Untouched(f, e); got != tt.want {
+			t.Errorf("Untouched(%q, %s) = %v, want %v", tt.code, tt.export, got, tt.want)
+		}
+	}
+}

@@ -382,6 +382,8 @@ func follow(f *lint.File, p lint.Project, spec, name string) (Foreign, []string,
 		switch {
 		case !ok:
 			return Foreign{}, chain, false
+		case e.Kind == ExportValue && !Untouched(g, e):
+			return Foreign{}, chain, false // the module may change the object
 		case e.Kind == ExportValue && !e.Value.Empty():
 			return Foreign{File: g, Path: path, Export: name, S: e.S, Value: e.Value}, chain, true
 		case e.Kind == ExportValue:

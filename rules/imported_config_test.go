@@ -44,6 +44,9 @@ func TestImportedConfigAtVersions(t *testing.T) {
 		"src/PkceA.js": "import { p } from './pkce';\nnew OktaSignIn(p);\n",
 		"src/PkceB.js": "import { p } from './pkce';\n\nnew OktaSignIn(p);\n",
 		"src/pkce.js":  "export const p = { clientId: 'c', authParams: { pkce: false } };\n",
+		// The module sets the flag after the literal: nothing is missing.
+		"src/Mutated.js": "import { m } from './mutated';\nnew OktaSignIn(m);\n",
+		"src/mutated.js": "export const m = { clientId: 'c' };\nm.useInteractionCodeFlow = true;\n",
 		// Two widgets on one line, each from its own module.
 		"src/Two.js":  "import { a } from './twoA'; import { b } from './twoB'; new OktaSignIn(a); new OktaSignIn(b);\n",
 		"src/twoA.js": "export const a = { clientId: 'c', useInteractionCodeFlow: false, features: { router: true } };\n",
