@@ -72,7 +72,8 @@
 //     specifier (ResolveModule: inside the repository root, never through
 //     a symbolic link out of it), through re-exports (export { x } from,
 //     export * from) up to a bound. Packages, path aliases, computed
-//     exports and values passed through functions are not followed.
+//     exports, values passed through functions and an exported object
+//     its module changes or hands on (Untouched) are not followed.
 //     What a Ref holds comes from one function, Widgets.valuesOf, where a
 //     module-level import binding gets the object literal its module
 //     exports (ImportedObjectNamed). ConfigUses says, of a configuration
