@@ -30,8 +30,8 @@ type Widgets struct {
 	// values maps a Ref to the values assigned to it, in file order.
 	values map[Ref][]assigned
 	// configRefs are the Refs that hold a widget configuration: those
-	// passed to a construction, spread into its literal, or assigned
-	// OktaUtil.getSignInWidgetConfig().
+	// passed to a construction, spread into its literal, or holding
+	// OktaUtil.getSignInWidgetConfig() (see Model.Bound).
 	configRefs map[Ref]bool
 	writes     []Write
 	writesOf   map[Ref][]int
@@ -259,6 +259,14 @@ func buildWidgets(f *lint.File) *Widgets {
 			if v.kind == valueHostedConfig {
 				w.configRefs[ref] = true
 			}
+		}
+	}
+	// Names the model traces to the hosted configuration: copies
+	// ({ ...config }, Object.assign({}, config)), aliases, parameters it
+	// is passed to. OIE008 reads the same names through the model.
+	for b, v := range m.bound {
+		if v == WidgetConfig {
+			w.configRefs[Ref{B: b}] = true
 		}
 	}
 	spreadRead := map[Object]bool{}

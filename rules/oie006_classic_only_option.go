@@ -47,8 +47,9 @@ widget (see OIE004). Options are read in the configuration object literal of eac
 (also through a name assigned one literal in the file, and spreads of such names), and in assignments
 to a configuration name anywhere in the file: config.processCreds = fn, config.features.router = true,
 config['features.router'] = true (the README's own form), config.features = { ... }, config.registration
-= { parseSchema ... }. Configuration names are those passed to new OktaSignIn and those assigned
-OktaUtil.getSignInWidgetConfig(). Each finding is at the key (the property name, or the quoted key).
+= { parseSchema ... }. Configuration names are those passed to new OktaSignIn and those holding
+OktaUtil.getSignInWidgetConfig(): assigned it, a copy ({ ...config }, Object.assign({}, config)), an
+alias, or a parameter of a function it is passed to, the same names OIE008 reads (package jsmodel). Each finding is at the key (the property name, or the quoted key).
 An option set to false (or !1, null, undefined) is not reported; registration.click and the features the
 upgrade guide keeps (hideSignOutLinkInMFA, showIdentifier, autoFocus, ...) are not reported.
 OIE008 reads the flags the same way: where it rewrites config.features = { ... } into single flags,
