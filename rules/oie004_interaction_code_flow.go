@@ -37,7 +37,8 @@ const Signin = require('@okta/okta-signin-widget'), import * as ns ... new ns.de
 configuration is the first argument: an object literal, or a name (a variable resolved through scopes,
 so that a parameter of the same name is another name; this.x; a class field) assigned exactly one
 object literal in the file (package jsmodel, Widgets). Spreads of such names ({ ...base, el }) are
-followed, and config.useInteractionCodeFlow = v anywhere in the file counts as setting it. A value that is a name, a call or a shorthand key counts
+followed, and config.useInteractionCodeFlow = v anywhere in the file counts as setting it, as does a
+key of a literal copied in with Object.assign(config, { ... }). A value that is a name, a call or a shorthand key counts
 as set; false, !1, null and undefined count as off.
 
 With the version known and before 5.2.0, each widget is reported (error): upgrade. From 5.2.0 to before
@@ -52,7 +53,8 @@ without clientId gets no fix at all. Before 5.11.0 the message adds the upgrade 
 An option set to false is reported at the value (error, unsafe fix to true). With the version unknown
 the same is reported as a warning; a configuration that sets useClassicEngine (a 7.x option) is then
 not reported. A configuration the file does not show (a function's result, an import, a parameter, a spread of one, or an object handed
-to other code such as Object.assign(config, ...)) is not reported: it may set the option.
+to other code such as Object.assign(config, other) with other not a literal of the file) is not reported: it may set
+the option.
 
 From 7.0, every useInteractionCodeFlow key of an object literal and every assignment to it is
 reported (warning), with a fix that deletes the entry (or the statement) and its line; the fix is
