@@ -49,6 +49,7 @@ func TestWidgetOption(t *testing.T) {
 		{"dotted key write", "a.js", "const c = {};\nc['features.router'] = true;\nnew OktaSignIn(c);", "features.router", Set, "true", BoolKind},
 		{"whole object written", "a.js", "const c = { authParams: { pkce: true } };\nc.authParams = load();\nnew OktaSignIn(c);", "authParams.pkce", Unknown, "", OtherKind},
 		{"namespace import", "a.ts", "import * as W from '@okta/okta-signin-widget';\nnew W.default({ useInteractionCodeFlow: true });", icf, Set, "true", BoolKind},
+		{"a script file of the package", "a.js", "import S from '@okta/okta-signin-widget/dist/js/okta-sign-in.no-polyfill.min.js';\nnew S({ useInteractionCodeFlow: true });", icf, Set, "true", BoolKind},
 		{"alias of the global", "a.js", "const W = window.OktaSignIn;\nnew W({ useInteractionCodeFlow: true });", icf, Set, "true", BoolKind},
 	}
 	for _, tt := range tests {
@@ -73,6 +74,21 @@ func TestWidgetOption(t *testing.T) {
 				t.Errorf("value %q (kind %d), want %q (kind %d)", got, o.Kind, tt.value, tt.kind)
 			}
 		})
+	}
+}
+
+func TestIsWidgetModule(t *testing.T) {
+	for mod, want := range map[string]bool{
+		"@okta/okta-signin-widget":                                 true,
+		"@okta/okta-signin-widget/dist/js/okta-sign-in.min.js":     true,
+		"@okta/okta-signin-widget/css/okta-sign-in.min.css":        false,
+		"@okta/okta-signin-widget/dist/sass/okta-sign-in.min.scss": false,
+		"@okta/okta-signin-widget-extra":                           false,
+		"@okta/okta-auth-js":                                       false,
+	} {
+		if got := IsWidgetModule(mod); got != want {
+			t.Errorf("IsWidgetModule(%q) = %v, want %v", mod, got, want)
+		}
 	}
 }
 
