@@ -25,10 +25,13 @@
 //     configuration each gets (Config): an object literal, or a Ref (a
 //     binding, or a member path on one: this.config, a class field, a
 //     TypeScript parameter property) and the values the file assigns to
-//     it. Later writes to a configuration (config.x = v, config.a.b = v,
-//     config['features.router'] = v) are Writes; a configuration handed
-//     to other code (Object.assign(config, other), setup(config), an
-//     alias) may change in ways the file does not show. Option answers,
+//     it, and the names the model traces to the hosted configuration
+//     (copies, aliases, parameters). Later writes to a configuration
+//     (config.x = v, config.a.b = v, config['features.router'] = v, the
+//     keys of literals copied in by Object.assign(config, { ... })) are
+//     Writes; a configuration handed to other code (Object.assign(config,
+//     other) with other untraced, setup(config), an alias) may change in
+//     ways the file does not show. Option answers,
 //     for a dotted option name (clientId, features.router,
 //     authParams.pkce), whether it is Set, Off (false, !1, null,
 //     undefined, void 0), Missing or Unknown, to what literal (Kind) and
@@ -84,12 +87,13 @@
 //     computed key, a spread of a call, an object assigned in two
 //     places; each makes the options it may set Unknown, never Missing.
 //   - Control flow: a binding has the first Okta value any assignment gives
-//     it, whatever branch the assignment is in; reassignment is only noted
-//     for literals.
+//     it, whatever branch the assignment is in; a configuration Ref has
+//     every value assigned to it anywhere, in no order.
 //   - Values by shape: only names followed by scope, never a guess from a
 //     name's spelling (a variable called widget is not a widget).
 //   - Receivers that are not bindings (this.widget, props.auth): their
-//     values are unknown, except that renderEl's success callback receives
+//     Okta values are unknown (configurations are followed through
+//     this.x, as Refs), except that renderEl's success callback receives
 //     the widget's response in a file that loads, imports or creates the
 //     widget, since renderEl is the widget's own method.
 //

@@ -30,8 +30,8 @@ type Widgets struct {
 	// values maps a Ref to the values assigned to it, in file order.
 	values map[Ref][]assigned
 	// configRefs are the Refs that hold a widget configuration: those
-	// passed to a construction, spread into its literal, or assigned
-	// OktaUtil.getSignInWidgetConfig().
+	// passed to a construction, spread into its literal, or holding
+	// OktaUtil.getSignInWidgetConfig() (see Model.Bound).
 	configRefs map[Ref]bool
 	writes     []Write
 	writesOf   map[Ref][]int
@@ -89,7 +89,8 @@ type Config struct {
 }
 
 // Write is an assignment to an option of a configuration:
-// config.features.router = v, config['features.router'] = v.
+// config.features.router = v, config['features.router'] = v, or a key of a
+// literal copied in by Object.assign(config, { ... }).
 type Write struct {
 	S   *Script
 	Ref Ref
@@ -259,6 +260,14 @@ func buildWidgets(f *lint.File) *Widgets {
 			if v.kind == valueHostedConfig {
 				w.configRefs[ref] = true
 			}
+		}
+	}
+	// Names the model traces to the hosted configuration: copies
+	// ({ ...config }, Object.assign({}, config)), aliases, parameters it
+	// is passed to. OIE008 reads the same names through the model.
+	for b, v := range m.bound {
+		if v == WidgetConfig {
+			w.configRefs[Ref{B: b}] = true
 		}
 	}
 	spreadRead := map[Object]bool{}
@@ -657,12 +666,45 @@ func (w *Widgets) findUses(s *Script, argStarts map[TokenAt]bool, heads map[stri
 		// The whole object, handed to other code that may set options:
 		// Object.assign(config, ...), setup(config), alias = config.
 		if s.Is(i-1, "(") || s.Is(i-1, ",") || s.Is(i-1, "=") || s.Is(i-1, ":") || s.Is(i-1, "return") {
-			if s.Is(i-1, "(") && harmlessCallee(s, i-1) {
+			if s.Is(i-1, "(") && harmlessCallee(s, i-1) || w.assignWrites(s, i, end, ref) {
 				continue
 			}
 			w.escaped[ref] = true
 		}
 	}
+}
+
+// assignWrites reads Object.assign(config, { ... }, ...), whose config is
+// the Ref at tokens [i, end), as writes of the keys of the literals after
+// it. It reports false, leaving the object handed to unknown code, when an
+// argument is not a literal the file shows or a key is not plain (a
+// spread, a computed key).
+func (w *Widgets) assignWrites(s *Script, i, end int, ref Ref) bool {
+	open := i - 1
+	if !s.Is(open, "(") || !IsName(s, open-1, "assign") || !IsDot(s, open-2) || !IsName(s, open-3, "Object") || IsProperty(s, open-3) {
+		return false
+	}
+	args, ok := CallArgs(s, open)
+	if !ok || len(args) == 0 || args[0] != (Span{i, end}) {
+		return false
+	}
+	var writes []Write
+	for _, a := range args[1:] {
+		lit, ok := w.ObjectOf(s, a)
+		if !ok {
+			return false
+		}
+		for _, p := range w.Props(lit) {
+			if p.Key < 0 {
+				return false
+			}
+			u := Write{S: lit.S, Ref: ref, Value: p.Value}
+			u.add(p.Name, p.Key)
+			writes = append(writes, u)
+		}
+	}
+	w.writes = append(w.writes, writes...)
+	return true
 }
 
 // add appends a property access to a write's path, splitting a dotted key

@@ -30,6 +30,9 @@ func TestWidgetOption(t *testing.T) {
 		{"key after an unknown spread", "a.js", "new OktaSignIn({ ...load(), useInteractionCodeFlow: true });", icf, Set, "true", BoolKind},
 		{"computed key", "a.js", "new OktaSignIn({ a: 1, [k]: true });", icf, Unknown, "", OtherKind},
 		{"handed to other code", "a.js", "const c = { a: 1 };\nObject.assign(c, extra);\nnew OktaSignIn(c);", icf, Unknown, "", OtherKind},
+		{"copied in by Object.assign", "a.js", "const c = { a: 1 };\nObject.assign(c, { useInteractionCodeFlow: true });\nnew OktaSignIn(c);", icf, Set, "true", BoolKind},
+		{"copied in from a name", "a.js", "const c = { a: 1 };\nconst d = { useInteractionCodeFlow: false };\nObject.assign(c, d);\nnew OktaSignIn(c);", icf, Off, "false", BoolKind},
+		{"copied in with a spread", "a.js", "const c = { a: 1 };\nObject.assign(c, { ...d });\nnew OktaSignIn(c);", icf, Unknown, "", OtherKind},
 		{"only logged", "a.js", "const c = { a: 1 };\nconsole.log(c);\nnew OktaSignIn(c);", icf, Missing, "", OtherKind},
 		{"assigned twice", "a.js", "let c = { a: 1 };\nif (x) c = { b: 2 };\nnew OktaSignIn(c);", icf, Unknown, "", OtherKind},
 		{"a parameter of the same name", "a.js", "const config = { useInteractionCodeFlow: true };\nfunction init(config) { return new OktaSignIn(config); }", icf, Unknown, "", OtherKind},
@@ -46,6 +49,7 @@ func TestWidgetOption(t *testing.T) {
 		{"dotted key write", "a.js", "const c = {};\nc['features.router'] = true;\nnew OktaSignIn(c);", "features.router", Set, "true", BoolKind},
 		{"whole object written", "a.js", "const c = { authParams: { pkce: true } };\nc.authParams = load();\nnew OktaSignIn(c);", "authParams.pkce", Unknown, "", OtherKind},
 		{"namespace import", "a.ts", "import * as W from '@okta/okta-signin-widget';\nnew W.default({ useInteractionCodeFlow: true });", icf, Set, "true", BoolKind},
+		{"a script file of the package", "a.js", "import S from '@okta/okta-signin-widget/dist/js/okta-sign-in.no-polyfill.min.js';\nnew S({ useInteractionCodeFlow: true });", icf, Set, "true", BoolKind},
 		{"alias of the global", "a.js", "const W = window.OktaSignIn;\nnew W({ useInteractionCodeFlow: true });", icf, Set, "true", BoolKind},
 	}
 	for _, tt := range tests {
@@ -70,6 +74,21 @@ func TestWidgetOption(t *testing.T) {
 				t.Errorf("value %q (kind %d), want %q (kind %d)", got, o.Kind, tt.value, tt.kind)
 			}
 		})
+	}
+}
+
+func TestIsWidgetModule(t *testing.T) {
+	for mod, want := range map[string]bool{
+		"@okta/okta-signin-widget":                                 true,
+		"@okta/okta-signin-widget/dist/js/okta-sign-in.min.js":     true,
+		"@okta/okta-signin-widget/css/okta-sign-in.min.css":        false,
+		"@okta/okta-signin-widget/dist/sass/okta-sign-in.min.scss": false,
+		"@okta/okta-signin-widget-extra":                           false,
+		"@okta/okta-auth-js":                                       false,
+	} {
+		if got := IsWidgetModule(mod); got != want {
+			t.Errorf("IsWidgetModule(%q) = %v, want %v", mod, got, want)
+		}
 	}
 }
 

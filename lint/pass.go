@@ -45,22 +45,6 @@ func (p *Pass) Reportf(start, end int, format string, args ...any) {
 	p.Report(Diagnostic{Start: start, End: end, Message: fmt.Sprintf(format, args...)})
 }
 
-// Memo returns the value compute produces for key on this file, computing
-// it on first use. Rules use it to share a per-file analysis (the renderEl
-// callbacks, the session aliases) instead of each redoing it. Rules of one
-// file run one after another, so no lock is needed.
-func (f *File) Memo(key any, compute func() any) any {
-	if v, ok := f.memo[key]; ok {
-		return v
-	}
-	if f.memo == nil {
-		f.memo = map[any]any{}
-	}
-	v := compute()
-	f.memo[key] = v
-	return v
-}
-
 // Key names one per-file analysis whose result has type T. Declare one per
 // analysis as a package variable: keys compare by identity, so two packages
 // can never collide, and the type of the result is fixed by the key.
@@ -70,8 +54,10 @@ type Key[T any] struct{ name string }
 func NewKey[T any](name string) *Key[T] { return &Key[T]{name: name} }
 
 // Cached returns the analysis key stands for on f, computing it with
-// compute on first use. It is Memo with the type checked here, once, instead
-// of at every call site.
+// compute on first use, so rules share a per-file analysis (the JavaScript
+// model, the page's kind) instead of each redoing it. The result's type is
+// fixed by the key: no call site asserts a type. Rules of one file run one
+// after another, so no lock is needed.
 func Cached[T any](f *File, key *Key[T], compute func(*File) T) T {
 	if v, ok := f.memo[key]; ok {
 		return v.(T)

@@ -23,16 +23,16 @@ type cspPage struct {
 	inline map[*jsscan.Element]*jsscan.Script
 }
 
-type cspPageKey struct{}
+var cspPageKey = lint.NewKey[*cspPage]("csp page")
 
 // cspPageOf returns the CSP view of an Okta page (sign-in or error page),
 // or nil for any other file, and for a page whose Mustache tags do not
 // parse (TPL002 reports them): where its attribute values start and end
 // after rendering is anybody's guess.
 func cspPageOf(f *lint.File) *cspPage {
-	return f.Memo(cspPageKey{}, func() any {
+	return lint.Cached(f, cspPageKey, func(f *lint.File) *cspPage {
 		if oktaPage(f) == notOktaPage || mustacheUnreliable(f) {
-			return (*cspPage)(nil)
+			return nil
 		}
 		p := &cspPage{inline: map[*jsscan.Element]*jsscan.Script{}}
 		dropped := mustacheComments(f)
@@ -57,7 +57,7 @@ func cspPageOf(f *lint.File) *cspPage {
 			}
 		}
 		return p
-	}).(*cspPage)
+	})
 }
 
 // tagNameSpan returns the span of an element's tag name.

@@ -17,13 +17,14 @@
 //
 // The file's JavaScript is read once, by package jsmodel: scopes, bindings,
 // functions, member chains and the values that come from Okta (OktaUtil, the
-// widget, its responses, the auth client), and the evidence that a finding
-// concerns Okta code at all. Other analyses several rules need are computed
-// once per file through lint.File.Memo: the renderEl success callbacks
-// (callback.go), the widget constructions and their configurations
-// (widget_config.go), the elements a Content Security Policy governs
-// (csp.go), and the selectors a page aims at the widget's markup
-// (oie010_selectors.go).
+// widget, its responses, the auth client), the evidence that a finding
+// concerns Okta code at all, and (jsmodel.WidgetsOf) the widget
+// constructions, their configurations and the options they set. Other
+// analyses several rules need are computed once per file through lint.File:
+// the renderEl success callbacks of hosted pages (callback.go), the
+// elements a Content Security Policy governs (csp.go), and the selectors a
+// page aims at the widget's markup (oie010_selectors.go). widget_options.go
+// finds option keys by name and builds the edits that add or remove one.
 //
 // Rules read JavaScript as the token stream of package jsscan: positions come
 // from tokens, and structure (calls, arguments, function bodies, object

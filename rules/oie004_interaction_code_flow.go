@@ -37,7 +37,8 @@ const Signin = require('@okta/okta-signin-widget'), import * as ns ... new ns.de
 configuration is the first argument: an object literal, or a name (a variable resolved through scopes,
 so that a parameter of the same name is another name; this.x; a class field) assigned exactly one
 object literal in the file (package jsmodel, Widgets). Spreads of such names ({ ...base, el }) are
-followed, and config.useInteractionCodeFlow = v anywhere in the file counts as setting it. A value that is a name, a call or a shorthand key counts
+followed, and config.useInteractionCodeFlow = v anywhere in the file counts as setting it, as does a
+key of a literal copied in with Object.assign(config, { ... }). A value that is a name, a call or a shorthand key counts
 as set; false, !1, null and undefined count as off.
 
 With the version known and before 5.2.0, each widget is reported (error): upgrade. From 5.2.0 to before
@@ -52,17 +53,17 @@ without clientId gets no fix at all. Before 5.11.0 the message adds the upgrade 
 An option set to false is reported at the value (error, unsafe fix to true). With the version unknown
 the same is reported as a warning; a configuration that sets useClassicEngine (a 7.x option) is then
 not reported. A configuration the file does not show (a function's result, a parameter, an import of a
-package, a spread of one, or an object handed to other code such as Object.assign(config, ...)) is not
-reported: it may set the option.
+package, a spread of one, or an object handed to other code such as Object.assign(config, other) with
+other not a literal of the file) is not reported: it may set the option.
 
 A configuration imported from another module of the repository is followed when tmpllint check or fix
 lints the repository: an import of a relative path (import { oktaConfig } from './oktaConfig', a
 default or namespace import, require), through re-exports (export { x } from './y', export * from './y'),
 to the module that exports the object literal (not when that module does anything with the object but
 export it: config.x = v, Object.assign(config, ...), a call it is passed to, a second exports write,
-make its options unknown). Its options count while the creating file is linted, so
-nothing it sets is reported missing there; what is missing is reported at new OktaSignIn, with a fix only
-into a literal of that file. What an option in the imported literal says (useInteractionCodeFlow on 7.x,
+make its options unknown). Its options count while the creating file is linted, so nothing it sets is reported missing there; what is missing is reported at new OktaSignIn, with a fix only
+into a literal of that file.
+What an option in the imported literal says (useInteractionCodeFlow on 7.x,
 set to false, useClassicEngine, pkce: false) is reported while the module that writes it is linted, once
 however many widgets are created from it, and the message names the line of each; removing an option
 there is an unsafe fix, as a creating file may read it. A module that no linted file about Okta imports, whose exported literal has the

@@ -45,10 +45,12 @@ is offered: on a Classic org removing them changes what users see.`,
 		Detect: `In files about the widget: an Okta-hosted page (see OIE003) or a file that imports or creates the
 widget (see OIE004). Options are read in the configuration object literal of each new OktaSignIn(...)
 (also through a name assigned one literal in the file, and spreads of such names), and in assignments
-to a configuration name anywhere in the file: config.processCreds = fn, config.features.router = true,
+to a configuration name anywhere in the file, and in literals copied into one with
+Object.assign(config, { ... }): config.processCreds = fn, config.features.router = true,
 config['features.router'] = true (the README's own form), config.features = { ... }, config.registration
-= { parseSchema ... }. Configuration names are those passed to new OktaSignIn and those assigned
-OktaUtil.getSignInWidgetConfig(). Each finding is at the key (the property name, or the quoted key).
+= { parseSchema ... }. Configuration names are those passed to new OktaSignIn and those holding
+OktaUtil.getSignInWidgetConfig(): assigned it, a copy ({ ...config }, Object.assign({}, config)), an
+alias, or a parameter of a function it is passed to, the same names OIE008 reads (package jsmodel). Each finding is at the key (the property name, or the quoted key).
 A configuration imported from another module of the repository (see OIE004) is reported in that
 module, at its keys, and the message names the line that creates the widget; a module that no linted
 file about Okta imports is read when its exported literal has the widget's option shape (see OIE004).

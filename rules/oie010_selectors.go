@@ -37,18 +37,18 @@ type simpleSelector struct {
 
 func (p simpleSelector) String() string { return string(p.kind) + p.name }
 
-type selectorUsesKey struct{}
+var selectorUsesKey = lint.NewKey[[]selectorUse]("selector uses")
 
 // selectorUses returns the selectors of the file's <style> blocks and of
 // its scripts' selector strings, in file order per source, built once.
 func selectorUses(f *lint.File) []selectorUse {
-	return f.Memo(selectorUsesKey{}, func() any {
+	return lint.Cached(f, selectorUsesKey, func(f *lint.File) []selectorUse {
 		out := styleSelectors(f)
 		for _, s := range f.Doc.Scripts {
 			out = append(out, codeSelectors(s)...)
 		}
 		return out
-	}).([]selectorUse)
+	})
 }
 
 // selectorFuncs are the functions whose first argument is a selector (the

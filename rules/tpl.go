@@ -38,7 +38,7 @@ func (k oktaPageKind) String() string {
 	return "page"
 }
 
-type oktaPageKey struct{}
+var oktaPageKey = lint.NewKey[oktaPageKind]("okta page kind")
 
 // oktaPage returns the kind of Okta-hosted page the file is: what the export
 // it comes from says, else a sign-in page
@@ -46,7 +46,7 @@ type oktaPageKey struct{}
 // or code using OktaUtil.), else an error page when it uses {{errorSummary}}
 // or {{{errorDescription}}}, the two variables every error page shows.
 func oktaPage(f *lint.File) oktaPageKind {
-	return f.Memo(oktaPageKey{}, func() any {
+	return lint.Cached(f, oktaPageKey, func(f *lint.File) oktaPageKind {
 		switch f.Page {
 		case lint.PageSignIn:
 			return signInPage
@@ -62,7 +62,7 @@ func oktaPage(f *lint.File) oktaPageKind {
 			}
 		}
 		return notOktaPage
-	}).(oktaPageKind)
+	})
 }
 
 // isHandlebarsFile reports whether the file's name says Handlebars
@@ -93,28 +93,28 @@ func (s spanSet) contains(offset int) bool {
 	return i < len(s) && s[i].Start <= offset
 }
 
-type commentSpansKey struct{}
+var commentSpansKey = lint.NewKey[spanSet]("comment spans")
 
 // commentSpans returns the HTML comments and the JavaScript comments of the
 // file's scripts, in order. A Mustache tag in them renders text nobody
 // reads; a tag there is still parsed by the server, though.
 func commentSpans(f *lint.File) spanSet {
-	return f.Memo(commentSpansKey{}, func() any {
+	return lint.Cached(f, commentSpansKey, func(f *lint.File) spanSet {
 		all := append(spanSet(nil), f.Doc.Comments...)
 		for _, s := range f.Doc.Scripts {
 			all = append(all, s.Comments...)
 		}
 		sort.Slice(all, func(i, j int) bool { return all[i].Start < all[j].Start })
 		return all
-	}).(spanSet)
+	})
 }
 
-type mustacheCommentsKey struct{}
+var mustacheCommentsKey = lint.NewKey[spanSet]("mustache comments")
 
 // mustacheComments returns the spans of the Mustache comments ({{! ... }}):
 // the server drops them, so markup inside one never reaches a browser.
 func mustacheComments(f *lint.File) spanSet {
-	return f.Memo(mustacheCommentsKey{}, func() any {
+	return lint.Cached(f, mustacheCommentsKey, func(f *lint.File) spanSet {
 		var out spanSet
 		for _, t := range f.Doc.Mustache {
 			if t.Kind == jsscan.MustacheComment {
@@ -122,7 +122,7 @@ func mustacheComments(f *lint.File) spanSet {
 			}
 		}
 		return out
-	}).(spanSet)
+	})
 }
 
 // mustacheIn returns the Mustache tags that start inside sp.

@@ -22,8 +22,8 @@ func widgetVersion(pass *lint.Pass) (lint.WidgetVersion, bool) {
 	if opt != nil && opt.Explicit {
 		return *opt, true
 	}
-	if v, ok := pass.File.Memo(widgetSrcKey{}, func() any { return scriptSrcVersion(pass.File) }).(lint.WidgetVersion); ok {
-		return v, true
+	if v := lint.Cached(pass.File, widgetSrcKey, scriptSrcVersion); v != nil {
+		return *v, true
 	}
 	if opt != nil {
 		return *opt, true
@@ -31,11 +31,11 @@ func widgetVersion(pass *lint.Pass) (lint.WidgetVersion, bool) {
 	return lint.WidgetVersion{}, false
 }
 
-type widgetSrcKey struct{}
+var widgetSrcKey = lint.NewKey[*lint.WidgetVersion]("widget script src version")
 
 // scriptSrcVersion returns the version of the first widget bundle the page
 // loads with a <script src>, or nil.
-func scriptSrcVersion(f *lint.File) any {
+func scriptSrcVersion(f *lint.File) *lint.WidgetVersion {
 	for _, el := range f.Doc.ExternalScripts {
 		src, _ := el.Attr("src")
 		m := widgetSrcVersion.FindStringSubmatch(src.Val)
@@ -46,7 +46,7 @@ func scriptSrcVersion(f *lint.File) any {
 		if !ok {
 			continue
 		}
-		return lint.WidgetVersion{
+		return &lint.WidgetVersion{
 			Version: v,
 			Origin:  fmt.Sprintf("the widget's script src on line %d (%s)", f.Line(src.ValSpan.Start), m[1]),
 		}

@@ -67,6 +67,8 @@ func TestWidgetConfigFindings(t *testing.T) {
 		{"no configuration", "a.js", "6.9", "new OktaSignIn();", nil},
 		{"two literals for one name", "a.js", "6.9", "let c = { a: 1 };\nif (x) c = { b: 2 };\nnew OktaSignIn(c);", nil},
 		{"configuration handed to other code", "a.js", "6.9", "const c = { a: 1 };\nObject.assign(c, extra);\nnew OktaSignIn(c);", nil},
+		{"options copied in by Object.assign", "a.js", "7.20", "const c = { clientId: x };\nObject.assign(c, { features: { router: true } });\nnew OktaSignIn(c);",
+			[]string{"OIE006:2:32:warning"}},
 		{"configuration only logged", "a.js", "6.9", "const c = { a: 1 };\nconsole.log(c);\nnew OktaSignIn(c);",
 			[]string{"OIE004:3:1:error"}},
 		{"a parameter of the same name", "a.js", "6.9", "const config = { a: 1 };\nfunction init(config) { return new OktaSignIn(config); }", nil},
