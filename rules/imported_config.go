@@ -18,9 +18,9 @@ import (
 // While Login.tsx is linted, the imported literal is part of the widget's
 // configuration (jsmodel's Widgets.valuesOf gives the import binding the
 // literal its module exports, so nothing it sets is reported missing), but
-// nothing is reported at its bytes: they belong to oktaConfig.ts. While oktaConfig.ts
-// is linted, the rules read the widget Login.tsx creates, and report what
-// lies in oktaConfig.ts, naming the creation site.
+// nothing is reported at its bytes: they belong to oktaConfig.ts. While
+// oktaConfig.ts is linted, the rules read the widget Login.tsx creates,
+// and report what lies in oktaConfig.ts, naming the creation site.
 
 // moduleConfig is a configuration literal of the file being linted that a
 // widget elsewhere is created from, or that has a widget configuration's
@@ -54,7 +54,7 @@ func readModuleConfigs(f *lint.File) []moduleConfig {
 			c := &jsmodel.Construction{S: u.S, New: -1, Arg: span{From: u.Open, To: lit.Close() + 1},
 				Config: jsmodel.Config{Objects: []jsmodel.Object{lit}, Known: true}}
 			out = append(out, moduleConfig{lit: lit, w: jsmodel.WidgetsOf(f), c: c,
-				note: " (read as a Sign-In Widget configuration: this export has the widget's options, and no linted file imports the module)"})
+				note: " (read as a Sign-In Widget configuration: this export has the widget's options, and no linted file that uses the widget or an Okta SDK imports the module)"})
 			continue
 		}
 		g, c, ok := jsmodel.CreationSite(f, f.Project, u.Importer)

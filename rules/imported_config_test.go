@@ -84,7 +84,7 @@ func TestImportedConfigAtVersions(t *testing.T) {
 			`Whole.js:2 OIE004 "no clientId"`,
 			`features.js:1 OIE006 "features.router.*created at .*src/Features.js:2"`,
 			`features.js:1 OIE006 "processCreds.*created at .*src/Features.js:2"`,
-			`unused.js:1 OIE004 "useClassicEngine.*no linted file imports"`,
+			`unused.js:1 OIE004 "useClassicEngine.*no linted file that uses the widget or an Okta SDK imports"`,
 			`twoA.js:1 OIE006 "features.router.*created at .*src/Two.js:1"`,
 			`twoB.js:1 OIE006 "features.router.*created at .*src/Two.js:1"`,
 			`Both.js:1 OIE006 "features.router.*created at .*src/UsesBoth.js:2"`,

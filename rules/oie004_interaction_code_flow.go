@@ -66,8 +66,8 @@ into a literal of that file.
 What an option in the imported literal says (useInteractionCodeFlow on 7.x,
 set to false, useClassicEngine, pkce: false) is reported while the module that writes it is linted, once
 however many widgets are created from it, and the message names the line of each; removing an option
-there is an unsafe fix, as a creating file may read it. A module that no linted file about Okta imports, whose exported literal has the
-widget's option shape (baseUrl or issuer with clientId and redirectUri, or useInteractionCodeFlow or
+there is an unsafe fix, as a creating file may read it. A module that no linted file using the widget or
+an Okta SDK imports, whose exported literal has the widget's option shape (baseUrl or issuer with clientId and redirectUri, or useInteractionCodeFlow or
 useClassicEngine, and no clientSecret, which only a server's OAuth client has), is checked for what its
 options say, never for what it lacks.
 

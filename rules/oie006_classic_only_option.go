@@ -53,7 +53,7 @@ OktaUtil.getSignInWidgetConfig(): assigned it, a copy ({ ...config }, Object.ass
 alias, or a parameter of a function it is passed to, the same names OIE008 reads (package jsmodel). Each finding is at the key (the property name, or the quoted key).
 A configuration imported from another module of the repository (see OIE004) is reported in that
 module, at its keys, and the message names the line that creates the widget; a module that no linted
-file about Okta imports is read when its exported literal has the widget's option shape (see OIE004).
+file using the widget or an Okta SDK imports is read when its exported literal has the widget's option shape (see OIE004).
 An option set to false (or !1, null, undefined) is not reported; registration.click and the features the
 upgrade guide keeps (hideSignOutLinkInMFA, showIdentifier, autoFocus, ...) are not reported.
 OIE008 reads the flags the same way: where it rewrites config.features = { ... } into single flags,

@@ -118,7 +118,7 @@ func TestImportedConfigurationNamedTwoWays(t *testing.T) {
 		want string
 	}{
 		{[]string{login, module}, "Login.tsx:10"},
-		{[]string{module}, "no linted file imports"},
+		{[]string{module}, "no linted file that uses the widget or an Okta SDK imports"},
 	} {
 		got := tmpllint(t, "", append([]string{"check", "--format", "json"}, tt.args...)...)
 		var report struct {

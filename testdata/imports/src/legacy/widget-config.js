@@ -4,5 +4,5 @@ module.exports = {
   baseUrl: 'https://example.okta.com',
   clientId: '0oa1b2c3d4e5f6g7h8i9',
   redirectUri: 'https://app.example.com/callback',
-  useInteractionCodeFlow: true, // want OIE004:3 "no linted file imports"
+  useInteractionCodeFlow: true, // want OIE004:3 "no linted file that uses the widget or an Okta SDK imports"
 };
