@@ -84,8 +84,14 @@ func exportedLiteral(f *lint.File, name string) (*Script, int, bool) {
 }
 
 // literalOf returns the object literal an expression is, with
-// TypeScript's `as const` / `as T` / `satisfies T` after it.
+// TypeScript's `as const` / `as T` / `satisfies T` after it, or frozen
+// (Object.freeze({ ... })).
 func literalOf(s *Script, v Span) (*Script, int, bool) {
+	// Object.freeze({ ... }) is the literal itself, frozen.
+	if v.To-v.From > 4 && IsName(s, v.From, "Object") && IsDot(s, v.From+1) && IsName(s, v.From+2, "freeze") &&
+		s.Is(v.From+3, "(") && s.Match(v.From+3) == v.To-1 {
+		v = Span{v.From + 4, v.To - 1}
+	}
 	if v.Empty() || !s.Is(v.From, "{") {
 		return nil, 0, false
 	}

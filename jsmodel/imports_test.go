@@ -257,3 +257,46 @@ func TestUntouched(t *testing.T) {
 		}
 	}
 }
+
+// TestModuleOfFixtures reads the exports and imports of every fixture and
+// hostile input: nothing panics, and every span lies inside its script.
+func TestModuleOfFixtures(t *testing.T) {
+	var paths []string
+	for _, dir := range []string{"templates", "bad", "imports/src", "imports/src/*"} {
+		found, _ := filepath.Glob(filepath.Join("..", "testdata", dir, "*"))
+		paths = append(paths, found...)
+	}
+	exports := 0
+	for _, path := range paths {
+		content, err := os.ReadFile(path)
+		if err != nil {
+			continue // a directory
+		}
+		f, err := lint.Parse(lint.NewSource(path, content))
+		if err != nil {
+			continue // binary: refused before any rule runs
+		}
+		m := ModuleOf(f)
+		in := func(s *Script, sp Span, what string) {
+			if !sp.Empty() && (sp.From < 0 || sp.To > len(s.Tokens)) {
+				t.Errorf("%s: %s span %v outside %d tokens", path, what, sp, len(s.Tokens))
+			}
+		}
+		for _, e := range m.Exports {
+			exports++
+			in(e.S, e.Value, "export value")
+			in(e.S, Span{e.NameTok, e.NameTok + 1}, "export name")
+			Untouched(f, e)
+			if e.Local != "" {
+				LocalValue(f, e.Local)
+			}
+		}
+		for _, im := range m.Imports {
+			in(im.S, Span{im.LocalTok, im.LocalTok + 1}, "import name")
+			in(im.S, Span{im.Spec, im.Spec + 1}, "import specifier")
+		}
+	}
+	if exports < 10 {
+		t.Errorf("only %d exports in %d files: the fixtures were not read", exports, len(paths))
+	}
+}
