@@ -33,7 +33,11 @@ func ConfigUses(f *lint.File, p lint.Project) []ConfigUse {
 	var out []ConfigUse
 	if imps := p.Importers(f.Name); len(imps) > 0 {
 		for _, imp := range imps {
-			if s, open, ok := exportedLiteral(f, imp.Export); ok {
+			s, open, ok := exportedLiteral(f, imp.Export)
+			if ok && imp.Key != "" {
+				s, open, ok = keyLiteral(s, open, imp.Key)
+			}
+			if ok {
 				out = append(out, ConfigUse{S: s, Open: open, Export: imp.Export, Importer: imp})
 			}
 		}

@@ -134,7 +134,7 @@ func (p *Project) indexFile(path string) ([]site, []string) {
 	for n, c := range WidgetsOf(f).Constructions() {
 		for _, r := range ConfigImports(f, c) {
 			if v, ok := ImportedValue(f, p, r); ok {
-				imp := lint.Importer{File: path, Line: f.Line(c.S.Tokens[c.New].Start), Construction: n, Export: v.Export}
+				imp := lint.Importer{File: path, Line: f.Line(c.S.Tokens[c.New].Start), Construction: n, Export: v.Export, Key: v.Key}
 				sites = append(sites, site{Importer: imp, module: pathKey(v.Path)})
 			}
 		}
@@ -230,6 +230,9 @@ type ImportRef struct {
 	Expr Span
 	From string
 	Name string
+	// Key is a property of the export the expression reads
+	// (config.widget of import config from './config'), or "".
+	Key string
 }
 
 // ConfigImports returns the imported values a construction's
@@ -297,7 +300,9 @@ func importNamed(mod *Module, local, member string) (ImportRef, bool) {
 	case name == "*":
 		name = member
 	default:
-		return ImportRef{}, false // a property of an export
+		// A property of an export: config.widget is the widget key of
+		// the literal config is.
+		return ImportRef{From: im.From, Name: name, Key: member}, true
 	}
 	return ImportRef{From: im.From, Name: name}, true
 }
@@ -306,10 +311,12 @@ func importNamed(mod *Module, local, member string) (ImportRef, bool) {
 // sees it.
 type Foreign struct {
 	// File is the module, parsed for the importing file; Path is its
-	// path and Export the export's name there.
+	// path and Export the export's name there; Key the property of the
+	// export the value is, or "".
 	File   *lint.File
 	Path   string
 	Export string
+	Key    string
 	// S and Value are the exported expression.
 	S     *Script
 	Value Span
@@ -343,7 +350,44 @@ func load(f *lint.File, p lint.Project, path string) *lint.File {
 // module (a function, a name imported from elsewhere).
 func ImportedValue(f *lint.File, p lint.Project, r ImportRef) (Foreign, bool) {
 	v, _, ok := follow(f, p, r.From, r.Name)
-	return v, ok
+	if !ok || r.Key == "" {
+		return v, ok
+	}
+	// config.widget: the literal under that key of the exported literal.
+	s, open, ok := literalOf(v.S, v.Value)
+	if !ok {
+		return Foreign{}, false
+	}
+	s, open, ok = keyLiteral(s, open, r.Key)
+	if !ok {
+		return Foreign{}, false
+	}
+	v.S, v.Value, v.Key = s, Span{open, s.Match(open) + 1}, r.Key
+	return v, true
+}
+
+// keyLiteral returns the object literal written as the value of key in
+// the literal opening at open (the last entry of that name), or false when
+// the value is anything else or a spread may set the key after it.
+func keyLiteral(s *Script, open int, key string) (*Script, int, bool) {
+	var found Span
+	for _, e := range objectEntries(s, open) {
+		if e.name == key {
+			found = e.value
+		}
+	}
+	if found.Empty() {
+		return nil, 0, false
+	}
+	for i := found.To; i < s.Match(open); i++ {
+		if s.Is(i, "...") && (s.Is(i-1, "{") || s.Is(i-1, ",")) {
+			return nil, 0, false
+		}
+		if m := s.Match(i); m > i {
+			i = m
+		}
+	}
+	return literalOf(s, found)
 }
 
 // reexportChain returns the modules an import of f reaches: the one the

@@ -196,11 +196,12 @@ func TestConfigImports(t *testing.T) {
 		{"const ns = require('./a'); new OktaSignIn(ns);", []string{"default<./a"}},
 		{"import d from './d'; import { e } from '../e'; new OktaSignIn({ ...d, el: '#w', ...e });", []string{"default<./d", "e<../e"}},
 		{"import { a } from './a'; const c = { ...a, el: '#w' }; new OktaSignIn(c);", []string{"a<./a"}},
-		// Not followed: a package, a shadowing local, a property of an
-		// import, a name assigned again.
+		// Not followed: a package, a shadowing local, a name assigned
+		// again, a constructor that is not the widget.
 		{"import { a } from 'okta-config'; new OktaSignIn(a);", nil},
 		{"import { a } from './a'; function f(a) { new OktaSignIn(a); }", nil},
-		{"import { a } from './a'; new OktaSignIn(a.oidc);", nil},
+		{"import { a } from './a'; new OktaSignIn(a.widget);", []string{"a.widget<./a"}},
+		{"import a from './a'; new OktaSignIn({ ...a.widget, el });", []string{"default.widget<./a"}},
 		{"import { a } from './a'; let c = { ...a }; c = {}; new OktaSignIn(c);", nil},
 		{"import { a } from './a'; new OktaAuth(a);", nil},
 	} {
@@ -211,7 +212,11 @@ func TestConfigImports(t *testing.T) {
 		var got []string
 		for _, c := range WidgetsOf(f).Constructions() {
 			for _, r := range ConfigImports(f, c) {
-				got = append(got, r.Name+"<"+r.From)
+				name := r.Name
+				if r.Key != "" {
+					name += "." + r.Key
+				}
+				got = append(got, name+"<"+r.From)
 			}
 		}
 		if !reflect.DeepEqual(got, tt.want) {

@@ -42,8 +42,10 @@ type Importer struct {
 	// one, so that two on one line (a minified bundle) stay apart.
 	Construction int
 	// Export is the module's export the configuration comes from:
-	// "default" or a name.
+	// "default" or a name; Key the property of the exported literal the
+	// configuration is (config.widget), or "".
 	Export string
+	Key    string
 }
 
 // Site names the place as a message says it: path:line, with forward

@@ -47,6 +47,9 @@ func TestImportedConfigAtVersions(t *testing.T) {
 		// The module sets the flag after the literal: nothing is missing.
 		"src/Mutated.js": "import { m } from './mutated';\nnew OktaSignIn(m);\n",
 		"src/mutated.js": "export const m = { clientId: 'c' };\nm.useInteractionCodeFlow = true;\n",
+		// A key of the exported literal: config.widget, not config.oidc.
+		"src/Keyed.js":     "import config from './appConfig';\nnew OktaSignIn(config.widget);\n",
+		"src/appConfig.js": "export default {\n  oidc: { issuer: 'i', clientId: 'c', redirectUri: 'r', pkce: false },\n  widget: { clientId: 'c', features: { router: true } },\n};\n",
 		// Two widgets on one line, each from its own module.
 		"src/Two.js":  "import { a } from './twoA'; import { b } from './twoB'; new OktaSignIn(a); new OktaSignIn(b);\n",
 		"src/twoA.js": "export const a = { clientId: 'c', useInteractionCodeFlow: false, features: { router: true } };\n",
@@ -69,6 +72,8 @@ func TestImportedConfigAtVersions(t *testing.T) {
 			`Both.js:1 OIE006 "features.router.*created at .*src/UsesBoth.js:2"`,
 			`UsesBoth.js:2 OIE004 "does not set useInteractionCodeFlow"`,
 			`PkceA.js:2 OIE004 "does not set useInteractionCodeFlow"`,
+			`Keyed.js:2 OIE004 "does not set useInteractionCodeFlow"`,
+			`appConfig.js:3 OIE006 "features.router.*created at .*src/Keyed.js:2"`,
 			`PkceB.js:3 OIE004 "does not set useInteractionCodeFlow"`,
 			`twoA.js:1 OIE004 "set to false.*created at .*src/Two.js:1" fix twoA.js`,
 			`twoB.js:1 OIE004 "set to false.*created at .*src/Two.js:1" fix twoB.js`,
@@ -90,6 +95,7 @@ func TestImportedConfigAtVersions(t *testing.T) {
 			`Both.js:1 OIE006 "features.router.*created at .*src/UsesBoth.js:2"`,
 			`Both.js:2 OIE004 "removed in widget 7.0" fix Both.js`,
 			`pkce.js:1 OIE004 "pkce is off.*widgets created at .*src/PkceA.js:2 and .*src/PkceB.js:3"`,
+			`appConfig.js:3 OIE006 "features.router.*created at .*src/Keyed.js:2"`,
 			`twoA.js:1 OIE004 "removed in widget 7.0.*created at .*src/Two.js:1" fix twoA.js`,
 			`twoB.js:1 OIE004 "removed in widget 7.0.*created at .*src/Two.js:1" fix twoB.js`,
 		}},
