@@ -71,7 +71,8 @@
 //     imports (ModuleOf) and the run's view of the repository
 //     (lint.Project, built by NewProject) follow a widget's configuration
 //     from `new OktaSignIn(...)` to the module that holds it: an import
-//     bound by name, default, namespace member or require, of a relative
+//     bound by name, default, namespace member or require (or a key of
+//     the literal it names, config.widget), of a relative
 //     specifier (ResolveModule: inside the repository root, never through
 //     a symbolic link out of it), through re-exports (export { x } from,
 //     export * from) up to a bound. Packages, path aliases, computed
