@@ -231,12 +231,18 @@ func (l *Linter) writeFixed(x *fixed, o FixOptions, sum *Summary) error {
 	return nil
 }
 
+// onRead, when set (by tests), sees the content of every file read.
+var onRead func(path string, content []byte)
+
 // readInput reads a path, or Settings.Stdin for "-".
 func (l *Linter) readInput(path string) (string, []byte, error) {
 	if path != "-" {
 		content, err := readFile(path)
 		if err != nil {
 			return path, nil, readError(err)
+		}
+		if onRead != nil {
+			onRead(path, content)
 		}
 		return path, content, nil
 	}

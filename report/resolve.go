@@ -50,12 +50,14 @@ func Resolve(src *lint.Source, diags []lint.Diagnostic, needs Needs) []Finding {
 	for i := range diags {
 		d := &diags[i]
 		f := &findings[i]
-		f.Rule, f.Severity, f.Message = d.Rule, d.Severity, d.Message
+		// Strings are cloned: a rule may report a substring of the file,
+		// which would keep the whole content alive.
+		f.Rule, f.Severity, f.Message = d.Rule, d.Severity, strings.Clone(d.Message)
 		f.Start, f.End, f.Last = at(d.Start), at(d.End), at(lastChar(d))
 		if len(d.Fixes) > 0 {
 			f.Fixes = make([]Fix, len(d.Fixes))
 			for j, fix := range d.Fixes {
-				f.Fixes[j] = Fix{Message: fix.Message, Safe: fix.Safe}
+				f.Fixes[j] = Fix{Message: strings.Clone(fix.Message), Safe: fix.Safe}
 				if needs.FixEdits && len(fix.Edits) > 0 {
 					f.Fixes[j].Edits = resolveEdits(fix.Edits, at)
 				}
@@ -153,7 +155,7 @@ func resolveEdits(edits []lint.Edit, at func(int) Position) []Edit {
 	sorted = slices.Compact(sorted)
 	out := make([]Edit, len(sorted))
 	for i, e := range sorted {
-		out[i] = Edit{Start: at(e.Start), End: at(e.End), New: e.New}
+		out[i] = Edit{Start: at(e.Start), End: at(e.End), New: strings.Clone(e.New)}
 	}
 	return out
 }
