@@ -3,14 +3,17 @@ package linter
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"weak"
 
+	"github.com/tmpllint/tmpllint/lint"
 	"github.com/tmpllint/tmpllint/report"
 )
 
@@ -143,5 +146,36 @@ func TestWorkersWriteTheSameBytes(t *testing.T) {
 		if outputs[0] != outputs[1] {
 			t.Errorf("%s: 1 and 8 workers write different bytes", name)
 		}
+	}
+}
+
+// The run's view is built once, from every input in order, before any
+// file is linted, and applied to each file's options.
+func TestRunView(t *testing.T) {
+	templates := filepath.Join("..", "testdata", "templates")
+	var built int
+	var seen []string
+	var applied atomic.Int64
+	l, err := New(Settings{NoConfig: true, Workers: 4, RunView: func(inputs []string) (func(string, *lint.Options), error) {
+		built++
+		seen = inputs
+		if applied.Load() != 0 {
+			t.Error("a file was linted before the view was built")
+		}
+		return func(path string, opts *lint.Options) { applied.Add(1) }, nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := l.Plan([]string{templates})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := l.Check(plan, report.NewJSON(io.Discard))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if built != 1 || !slices.Equal(seen, plan.Inputs()) || int(applied.Load()) != sum.Files || sum.Files < 50 {
+		t.Errorf("view built %d times from %d inputs, applied %d times to %d files", built, len(seen), applied.Load(), sum.Files)
 	}
 }

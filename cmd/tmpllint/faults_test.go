@@ -17,7 +17,7 @@ import (
 // A fix killed at any moment leaves every file either as it was or fully
 // fixed, never a mix. SIGTERM leaves no temporary file; SIGKILL cannot be
 // caught and may leave one, which the next fix in that directory removes
-// (tempfiles.go). The kill moments are random; the properties are checked
+// (linter/tempfiles.go). The kill moments are random; the properties are checked
 // after every kill.
 func TestFixSurvivesKills(t *testing.T) {
 	if testing.Short() {
