@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -145,10 +146,13 @@ type SARIF struct {
 	driver     sarifDriver
 	ruleIndex  map[string]int
 	invocation sarifInvocation
-	results    bytes.Buffer // the encoded results, comma-separated
-	n          int
-	enc        *json.Encoder
-	encoded    bytes.Buffer
+	// results holds the results encoded as compact JSON, comma-separated;
+	// ends says where each ends.
+	results bytes.Buffer
+	ends    []int
+	n       int
+	enc     *json.Encoder
+	encoded bytes.Buffer // one result, on its way to results
 }
 
 // NewSARIF returns the SARIF formatter. rules are the rules the log
@@ -214,26 +218,57 @@ func (s *SARIF) WriteFile(f *File) error {
 			s.results.WriteByte(',')
 		}
 		s.results.Write(bytes.TrimSuffix(s.encoded.Bytes(), []byte("\n")))
+		s.ends = append(s.ends, s.results.Len())
 		s.n++
 	}
 	return nil
 }
 
-// Finish implements Formatter: it writes the log.
+// Finish implements Formatter: it writes the log. The results are
+// written one by one into the log encoded without them, each indented as
+// encoding the whole log would indent it.
 func (s *SARIF) Finish() error {
-	results := make(json.RawMessage, 0, s.results.Len()+2)
-	results = append(append(append(results, '['), s.results.Bytes()...), ']')
-	s.results = bytes.Buffer{}
 	run := sarifRun{
 		Tool:        sarifTool{Driver: s.driver},
 		Invocations: []sarifInvocation{s.invocation},
 		ColumnKind:  "unicodeCodePoints",
-		Results:     results,
+		Results:     json.RawMessage("[]"),
 	}
-	enc := json.NewEncoder(s.w)
+	var log bytes.Buffer
+	enc := json.NewEncoder(&log)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}})
+	if err := enc.Encode(sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}); err != nil {
+		return err
+	}
+	// "results" is the last field of the one run.
+	head := log.Bytes()
+	cut := bytes.LastIndex(head, []byte(`"results": []`)) + len(`"results": `)
+	w := bufio.NewWriter(s.w)
+	w.Write(head[:cut])
+	if s.n == 0 {
+		w.WriteString("[]")
+	} else {
+		const depth = "        " // the results' elements are four levels deep
+		w.WriteString("[\n" + depth)
+		var indented bytes.Buffer
+		results := s.results.Bytes()
+		for i, end := range s.ends {
+			start := 0
+			if i > 0 {
+				start = s.ends[i-1] + 1 // past the comma
+				w.WriteString(",\n" + depth)
+			}
+			indented.Reset()
+			if err := json.Indent(&indented, results[start:end], depth, "  "); err != nil {
+				return err
+			}
+			w.Write(indented.Bytes())
+		}
+		w.WriteString("\n      ]")
+	}
+	w.Write(head[cut+len("[]"):])
+	return w.Flush()
 }
 
 func ptr[T any](v T) *T { return &v }
