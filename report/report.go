@@ -103,9 +103,9 @@ func (n Needs) Merge(o Needs) Needs {
 
 // Formatter writes a run's results. WriteFile is called once per input, in
 // input order, as soon as that input and those before it are done; Finish
-// once at the end. A formatter must not keep a File (the run reuses nothing
-// it is given, but keeping it would hold every finding to the end): it
-// writes it, or keeps a compact record of what the end needs.
+// once at the end. A formatter does not keep a File, which would hold every
+// finding to the end: it writes it, or keeps a compact record of what the
+// end needs.
 type Formatter interface {
 	Needs() Needs
 	WriteFile(f *File) error
