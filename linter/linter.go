@@ -42,7 +42,9 @@ import (
 )
 
 // Settings are a run's settings; the zero value lints with every rule's
-// defaults and the nearest configuration file of each template.
+// defaults and the nearest configuration file of each template. They are
+// the command line's flags, and New's errors name a setting by its flag
+// (--ignore, --widget-version), as users give them.
 type Settings struct {
 	// Ignore and Disable switch rules off, Enable switches them on over
 	// the configuration files (IDs or names). Severity sets a rule's

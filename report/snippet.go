@@ -45,21 +45,35 @@ func (m *snippetMaker) make(src *lint.Source, start, end Position) Snippet {
 		text.WriteString("…")
 		marks.WriteString(" ")
 	}
+	text.Grow(hi - lo + 8)
+	marks.Grow(to - lo + 2)
+	repeat := func(c byte, n int) {
+		for range n {
+			marks.WriteByte(c)
+		}
+	}
 	for i := lo; i < hi; i++ {
 		r := runes[i-lo]
-		shown, width := printable(r)
-		text.WriteString(shown)
+		width := 1
+		if r < 0x80 && r >= 0x20 && r != 0x7f || r == '\t' {
+			text.WriteByte(byte(r)) // printable ASCII, one column: most of any page
+		} else {
+			var shown string
+			shown, width = printable(r)
+			text.WriteString(shown)
+		}
 		switch {
 		case i < from:
 			if r == '\t' {
 				marks.WriteByte('\t')
 			} else {
-				marks.WriteString(strings.Repeat(" ", width))
+				repeat(' ', width)
 			}
 		case i == from:
-			marks.WriteString("^" + strings.Repeat("~", max(0, width-1)))
+			marks.WriteByte('^')
+			repeat('~', width-1)
 		case i < to:
-			marks.WriteString(strings.Repeat("~", width))
+			repeat('~', width)
 		}
 	}
 	if from >= hi { // the span starts at the end of the line
