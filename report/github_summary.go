@@ -16,9 +16,12 @@ import (
 // after the first that does not fit are left out too.
 //
 // The heading holds counts known only at the end, so the rows are kept
-// until then; a row that cannot fit even below the heading as it stands
-// (its counts only grow) is counted at once, which keeps at most the
-// summary's size in memory.
+// until then; a row that cannot fit below the heading as it stands when
+// the row comes is counted at once, which keeps at most the summary's
+// size in memory. The heading only grows (by a few bytes, as its counts
+// gain digits), so at the limit the rows shown are those a heading known
+// in advance lets in, except that a later, shorter row may be left out
+// where a row the final heading pushed out would have made room for it.
 type stepSummary struct {
 	path   string
 	budget int // at the start; Finish measures the file again
