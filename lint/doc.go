@@ -4,8 +4,8 @@
 // It is modelled on golang.org/x/tools/go/analysis. A Rule has a Check
 // function that receives a Pass and reports Diagnostics. Every position is a
 // byte offset into the file exactly as the user gave it; line and column are
-// computed only at the edge, by Source, in the unit each output format wants
-// (Unicode code points, UTF-16 code units or bytes).
+// computed only at the edge (package report resolves a file's positions in
+// one walk; Source gives one at a time), in Unicode code points.
 //
 // A file is read as the kind its name says (an HTML template, a Vue
 // component, a JavaScript or TypeScript file; see jsscan.Lang), and a rule

@@ -26,7 +26,7 @@ type Source struct {
 // start, so a minified template with thousands of findings on its one line
 // costs a short walk per finding, not a walk of the line.
 type columnMark struct {
-	offset, column, columnUTF16 int
+	offset, column int
 }
 
 // markEvery is how many bytes apart column marks are; lines shorter than
@@ -45,10 +45,6 @@ type Position struct {
 	Offset int // byte offset in the file
 	Line   int
 	Column int // in Unicode code points (a tab is one column)
-	// ColumnUTF16 counts UTF-16 code units, as LSP and ESLint do.
-	ColumnUTF16 int
-	// ColumnByte counts bytes, as go/token does.
-	ColumnByte int
 }
 
 var bom = []byte("\xef\xbb\xbf")
@@ -88,33 +84,29 @@ func (s *Source) Position(offset int) Position {
 	line := s.Line(offset)
 	start := s.lineStart(line)
 	offset = max(start, charStart(s.Content, start, offset))
-	p := Position{Offset: offset, Line: line, Column: 1, ColumnUTF16: 1, ColumnByte: 1 + max(0, offset-start)}
+	p := Position{Offset: offset, Line: line, Column: 1}
 	from := start
 	if offset-start > markEvery {
 		marks := s.columnMarks(line, start)
 		if i := sort.Search(len(marks), func(i int) bool { return marks[i].offset > offset }) - 1; i >= 0 {
-			from, p.Column, p.ColumnUTF16 = marks[i].offset, marks[i].column, marks[i].columnUTF16
+			from, p.Column = marks[i].offset, marks[i].column
 		}
 	}
 	if offset > from {
-		p.Column, p.ColumnUTF16 = countColumns(s.Content[from:offset], p.Column, p.ColumnUTF16)
+		p.Column = countColumns(s.Content[from:offset], p.Column)
 	}
 	return p
 }
 
-// countColumns adds the code points and UTF-16 units of text to column and
-// columnUTF16.
-func countColumns(text []byte, column, columnUTF16 int) (int, int) {
+// countColumns adds the code points of text to column; an invalid byte
+// counts as one column, as editors show it.
+func countColumns(text []byte, column int) int {
 	for len(text) > 0 {
-		r, size := utf8.DecodeRune(text)
-		column++ // an invalid byte counts as one column, as editors show it
-		columnUTF16++
-		if r >= 0x10000 {
-			columnUTF16++
-		}
+		_, size := utf8.DecodeRune(text)
+		column++
 		text = text[size:]
 	}
-	return column, columnUTF16
+	return column
 }
 
 // columnMarks returns the marks of line, which columns count from start,
@@ -132,18 +124,14 @@ func (s *Source) columnMarks(line, start int) []columnMark {
 		end = starts[line]
 	}
 	var marks []columnMark
-	column, columnUTF16 := 1, 1
+	column := 1
 	for at, next := start, start+markEvery; at < end; {
 		if at >= next {
-			marks = append(marks, columnMark{at, column, columnUTF16})
+			marks = append(marks, columnMark{at, column})
 			next = at + markEvery
 		}
-		r, size := utf8.DecodeRune(s.Content[at:end])
+		_, size := utf8.DecodeRune(s.Content[at:end])
 		column++
-		columnUTF16++
-		if r >= 0x10000 {
-			columnUTF16++
-		}
 		at += size
 	}
 	if s.marks == nil {

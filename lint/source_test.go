@@ -12,21 +12,19 @@ func TestPosition(t *testing.T) {
 		at      string // the text whose first byte is looked up (first occurrence)
 		line    int
 		col     int
-		utf16   int
-		byteCol int
 	}{
-		{"first byte", "abc", "a", 1, 1, 1, 1},
-		{"second line LF", "ab\ncd", "d", 2, 2, 2, 2},
-		{"CRLF", "ab\r\ncd\r\nef", "f", 3, 2, 2, 2},
-		{"tab is one column", "\t\tx", "x", 1, 3, 3, 3},
-		{"BOM not counted", "\xef\xbb\xbfab", "b", 1, 2, 2, 2},
-		{"BOM only on line 1", "\xef\xbb\xbfa\nb", "b", 2, 1, 1, 1},
-		{"two-byte rune", "é x", "x", 1, 3, 3, 4},
-		{"three-byte rune", "歓迎 x", "x", 1, 4, 4, 8},
-		{"astral rune is two UTF-16 units", "😀x", "x", 1, 2, 3, 5},
-		{"invalid byte is one column", "\xffx", "x", 1, 2, 2, 2},
-		{"lone CR is not a line break", "a\rb", "b", 1, 3, 3, 3},
-		{"after last newline", "a\n", "", 2, 1, 1, 1},
+		{"first byte", "abc", "a", 1, 1},
+		{"second line LF", "ab\ncd", "d", 2, 2},
+		{"CRLF", "ab\r\ncd\r\nef", "f", 3, 2},
+		{"tab is one column", "\t\tx", "x", 1, 3},
+		{"BOM not counted", "\xef\xbb\xbfab", "b", 1, 2},
+		{"BOM only on line 1", "\xef\xbb\xbfa\nb", "b", 2, 1},
+		{"two-byte rune", "é x", "x", 1, 3},
+		{"three-byte rune", "歓迎 x", "x", 1, 4},
+		{"astral rune is one column", "😀x", "x", 1, 2},
+		{"invalid byte is one column", "\xffx", "x", 1, 2},
+		{"lone CR is not a line break", "a\rb", "b", 1, 3},
+		{"after last newline", "a\n", "", 2, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -36,9 +34,8 @@ func TestPosition(t *testing.T) {
 				off = strings.Index(tt.content, tt.at)
 			}
 			p := s.Position(off)
-			if p.Line != tt.line || p.Column != tt.col || p.ColumnUTF16 != tt.utf16 || p.ColumnByte != tt.byteCol {
-				t.Errorf("Position(%d) = line %d col %d utf16 %d byte %d; want %d %d %d %d",
-					off, p.Line, p.Column, p.ColumnUTF16, p.ColumnByte, tt.line, tt.col, tt.utf16, tt.byteCol)
+			if p.Line != tt.line || p.Column != tt.col {
+				t.Errorf("Position(%d) = line %d col %d; want %d %d", off, p.Line, p.Column, tt.line, tt.col)
 			}
 		})
 	}
@@ -80,15 +77,10 @@ func slowPosition(s *Source, offset int) Position {
 	line := s.Line(offset)
 	start := s.lineStart(line)
 	offset = max(start, charStart(s.Content, start, offset))
-	p := Position{Offset: offset, Line: line, Column: 1, ColumnUTF16: 1, ColumnByte: 1}
-	for _, r := range string(s.Content[start:max(start, offset)]) {
+	p := Position{Offset: offset, Line: line, Column: 1}
+	for range string(s.Content[start:max(start, offset)]) {
 		p.Column++
-		p.ColumnUTF16++
-		if r >= 0x10000 {
-			p.ColumnUTF16++
-		}
 	}
-	p.ColumnByte += max(0, offset-start)
 	return p
 }
 

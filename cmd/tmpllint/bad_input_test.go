@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"github.com/tmpllint/tmpllint/linter"
 	"os"
 	"path/filepath"
 	"strings"
@@ -74,7 +75,7 @@ func TestBadInputTable(t *testing.T) {
 					t.Fatal(err)
 				}
 				defer f.Close()
-				if err := f.Truncate(maxFileSize + 1); err != nil { // sparse: no disk used
+				if err := f.Truncate(linter.MaxFileSize + 1); err != nil { // sparse: no disk used
 					t.Fatal(err)
 				}
 				return []string{path}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"github.com/tmpllint/tmpllint/baseline"
 	"os"
 	"path/filepath"
 	"strings"
@@ -63,4 +64,10 @@ func TestBaselineErrors(t *testing.T) {
 	if code, _, stderr := runCLI("check", "--baseline", "bad.json", "page.html"); code != exitError || !strings.Contains(stderr, "version 99") {
 		t.Errorf("future baseline: exit %d, %s", code, stderr)
 	}
+}
+
+// baselineFile is a baseline file as the tests read it back.
+type baselineFile struct {
+	Version  int              `json:"version"`
+	Findings []baseline.Entry `json:"findings"`
 }

@@ -1,13 +1,13 @@
 package main
 
 import (
+	"github.com/tmpllint/tmpllint/linter"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/spf13/pflag"
 	"github.com/tmpllint/tmpllint/config"
 )
 
@@ -191,45 +191,6 @@ func TestConfigFix(t *testing.T) {
 	}
 }
 
-func TestConfigWidgetVersion(t *testing.T) {
-	root := repo(t, map[string]string{".tmpllint.yaml": "widget-version: 7.14\n", "a.html": oneFinding})
-	t.Chdir(root)
-	for _, tt := range []struct {
-		args []string
-		want string
-	}{
-		{nil, "7.14.0 from widget-version 7.14 in .tmpllint.yaml"},
-		{[]string{"--widget-version", "7.20.1"}, "7.20.1 from --widget-version 7.20.1"},
-		{[]string{"--widget-version", "^6.9"}, "6.9.0 from --widget-version ^6.9"}, // Okta's and npm's range forms
-		{[]string{"--no-config"}, ""},
-	} {
-		flags := pflag.NewFlagSet("check", pflag.ContinueOnError)
-		cf := addConfigFlags(flags)
-		if err := flags.Parse(append(tt.args, "a.html")); err != nil {
-			t.Fatal(err)
-		}
-		env := &environment{stderr: &strings.Builder{}}
-		c, code := env.configure(cf, nil, "")
-		if code != exitOK {
-			t.Fatalf("%v: exit %d", tt.args, code)
-		}
-		inputs, _, code := c.plan(flags.Args(), flags.Args(), nil)
-		if code != exitOK || len(inputs) != 1 {
-			t.Fatalf("%v: plan %v exit %d", tt.args, inputs, code)
-		}
-		got := ""
-		if w := c.settingsOf("a.html").widget; w != nil {
-			got = w.Version.String() + " from " + w.Origin
-			if !w.Explicit {
-				t.Errorf("%v: a configured version must override the files'", tt.args)
-			}
-		}
-		if got != tt.want {
-			t.Errorf("%v: widget version %q, want %q", tt.args, got, tt.want)
-		}
-	}
-}
-
 func TestInit(t *testing.T) {
 	root := repo(t, map[string]string{"a.html": oneWarning(t), "b.html": oneFinding})
 	t.Chdir(root)
@@ -285,7 +246,7 @@ func TestReadmeConfiguration(t *testing.T) {
 		t.Fatal("no yaml example in the Configuration section")
 	}
 	for _, b := range blocks {
-		if _, err := config.Parse(config.FileName, []byte(b[1]), resolveRule); err != nil {
+		if _, err := config.Parse(config.FileName, []byte(b[1]), linter.ResolveRule); err != nil {
 			t.Errorf("README example:\n%s\n%v", b[1], err)
 		}
 	}

@@ -179,3 +179,13 @@ func TestExportFormatsAndBaseline(t *testing.T) {
 		t.Errorf("baselined exports still report: exit %d\n%s", code, out)
 	}
 }
+
+// jsonReport is the JSON format as the tests read it back.
+type jsonReport struct {
+	Diagnostics []struct {
+		File, Rule, Name, Severity, Message                 string
+		Line, Column, EndLine, EndColumn, Offset, EndOffset int
+		Fixable                                             bool
+	} `json:"diagnostics"`
+	Errors []struct{ File, Message string } `json:"errors"`
+}

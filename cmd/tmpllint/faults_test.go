@@ -12,15 +12,12 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"github.com/tmpllint/tmpllint/lint"
-	"github.com/tmpllint/tmpllint/rules"
 )
 
 // A fix killed at any moment leaves every file either as it was or fully
 // fixed, never a mix. SIGTERM leaves no temporary file; SIGKILL cannot be
 // caught and may leave one, which the next fix in that directory removes
-// (tempfiles.go). The kill moments are random; the properties are checked
+// (linter/tempfiles.go). The kill moments are random; the properties are checked
 // after every kill.
 func TestFixSurvivesKills(t *testing.T) {
 	if testing.Short() {
@@ -143,34 +140,4 @@ func pageName(i int) string {
 func isExit(err error, code int) bool {
 	ee, ok := err.(*exec.ExitError)
 	return ok && ee.ExitCode() == code
-}
-
-// A rule that panics is an internal error that names the rule, reported
-// under the file it crashed on; the other rules and the other files are
-// still linted.
-func TestPanickingRule(t *testing.T) {
-	dir := t.TempDir()
-	a, b := filepath.Join(dir, "a.html"), filepath.Join(dir, "b.html")
-	os.WriteFile(a, []byte(oneFinding), 0o644)
-	os.WriteFile(b, []byte("<p>boom</p>\n"), 0o644)
-	panicky := &lint.Rule{ID: "ZZZ999", Name: "panicky", Severity: lint.Warning, Check: func(p *lint.Pass) {
-		if bytes.Contains(p.File.Content, []byte("boom")) {
-			panic("index out of range")
-		}
-	}}
-	var stdout, stderr bytes.Buffer
-	env := &environment{stdout: &stdout, stderr: &stderr}
-	active := append(rules.All(), panicky)
-	results := env.lintAll([]string{a, b}, active, checkOptions{})
-	code := env.report(results, checkOptions{format: "text", failLevel: lint.Warning})
-	out := stdout.String()
-	if code != exitFindings {
-		t.Errorf("exit %d", code)
-	}
-	if !strings.Contains(out, b+":1:1: error: internal error: rule ZZZ999 crashed on this file (index out of range)") {
-		t.Errorf("no internal error naming the rule under %s:\n%s", b, out)
-	}
-	if !strings.Contains(out, a+":1:21: error: res.session.setCookieAndRedirect") {
-		t.Errorf("the other file was not linted:\n%s", out)
-	}
 }

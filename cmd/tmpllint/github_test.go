@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/tmpllint/tmpllint/report"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -58,29 +60,68 @@ func markerRule(id, name string, sev lint.Severity, marker, message string) *lin
 	}}
 }
 
-// lintResult lints content as the file name with the given rules.
-func lintResult(t *testing.T, name, content string, active ...*lint.Rule) fileResult {
+// lintDiagnostics lints content as the file name with the given rules.
+func lintDiagnostics(t *testing.T, name, content string, active ...*lint.Rule) []lint.Diagnostic {
 	t.Helper()
-	src := lint.NewSource(name, []byte(content))
-	f, err := lint.Parse(src)
+	f, err := lint.Parse(lint.NewSource(name, []byte(content)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return fileResult{name: name, source: src, diags: lint.Run(f, active)}
+	return lint.Run(f, active)
 }
+
+// lintResult lints content as the file name with the given rules and
+// resolves the result for every format.
+func lintResult(t *testing.T, name, content string, active ...*lint.Rule) report.File {
+	t.Helper()
+	diags := lintDiagnostics(t, name, content, active...)
+	all := report.Needs{Snippets: true, FixEdits: true, FixDiffs: true, Fingerprints: true}
+	return report.File{Name: name, Findings: report.Resolve(lint.NewSource(name, []byte(content)), diags, all)}
+}
+
+// formatFiles hands files to a formatter as a run does.
+func formatFiles(f report.Formatter, files []report.File) error {
+	for i := range files {
+		if err := f.WriteFile(&files[i]); err != nil {
+			return err
+		}
+	}
+	return f.Finish()
+}
+
+// writeGitHub writes files in the GitHub format, with the environment
+// getenv gives.
+func writeGitHub(stdout, stderr io.Writer, files []report.File, getenv func(string) string) error {
+	return formatFiles(report.NewGitHub(stdout, stderr, getenv("GITHUB_WORKSPACE"), getenv("GITHUB_STEP_SUMMARY")), files)
+}
+
+// appendStepSummary writes files to a GitHub step summary alone.
+func appendStepSummary(path string, files []report.File) error {
+	var stderr strings.Builder
+	if err := formatFiles(report.NewGitHub(io.Discard, &stderr, "", path), files); err != nil {
+		return err
+	}
+	if stderr.Len() > 0 {
+		return errors.New(stderr.String())
+	}
+	return nil
+}
+
+// githubSummaryLimit is the most a step summary may hold.
+const githubSummaryLimit = 1 << 20
 
 // oddMessage holds everything a workflow command must escape.
 const oddMessage = "50% done, a:b ::error::forged\nsecond line\r\nthird %0A"
 
 // composedResults is a fixture with real findings, a file whose name and
 // finding need escaping, a finding over two lines and a read error.
-func composedResults(t *testing.T) []fileResult {
+func composedResults(t *testing.T) []report.File {
 	odd := markerRule("TST001", "odd-message", lint.Warning, "MARK", oddMessage)
 	span := markerRule("TST002", "two-lines", lint.Info, "multi\nline", "a span over two lines")
-	return []fileResult{
+	return []report.File{
 		lintResult(t, "templates/sign-in.html", readFixture(t, "oie001-member-call.html"), rules.All()...),
 		lintResult(t, "100%, a:b::c.html", "<p>first MARK here</p>\n<p>multi\nline</p>\n<p>é MARK</p>\n", odd, span),
-		{name: "missing, 100%.html", err: errors.New("no such file or directory")},
+		{Name: "missing, 100%.html", Err: errors.New("no such file or directory")},
 	}
 }
 
@@ -207,32 +248,6 @@ func TestGitHubEscapingRoundTrips(t *testing.T) {
 	}
 }
 
-func TestWorkflowCommandEscaping(t *testing.T) {
-	tests := []struct{ in, data, property string }{
-		{"plain", "plain", "plain"},
-		{"100%", "100%25", "100%25"},
-		{"%0A", "%250A", "%250A"},
-		{"a\r\nb", "a%0D%0Ab", "a%0D%0Ab"},
-		{"a:b,c", "a:b,c", "a%3Ab%2Cc"},
-		{"::x::", "::x::", "%3A%3Ax%3A%3A"},
-		{"k=v;]", "k=v;]", "k=v;]"},
-	}
-	for _, tt := range tests {
-		if got := escapeData(tt.in); got != tt.data {
-			t.Errorf("escapeData(%q) = %q, want %q", tt.in, got, tt.data)
-		}
-		if got := escapeProperty(tt.in); got != tt.property {
-			t.Errorf("escapeProperty(%q) = %q, want %q", tt.in, got, tt.property)
-		}
-		if got := unescapeRunner(escapeProperty(tt.in), true); got != tt.in {
-			t.Errorf("property %q does not round-trip: %q", tt.in, got)
-		}
-		if got := unescapeRunner(escapeData(tt.in), false); got != tt.in {
-			t.Errorf("data %q does not round-trip: %q", tt.in, got)
-		}
-	}
-}
-
 // TestGitHubColumns pins the span properties: GitHub's endColumn is the
 // column of the last character, and columns are given only on one line.
 func TestGitHubColumns(t *testing.T) {
@@ -258,7 +273,7 @@ func TestGitHubColumns(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			r := lintResult(t, "f.html", content, span(tt.start, tt.end))
 			var stdout, stderr bytes.Buffer
-			if err := writeGitHub(&stdout, &stderr, []fileResult{r}, fakeEnv(nil)); err != nil {
+			if err := writeGitHub(&stdout, &stderr, []report.File{r}, fakeEnv(nil)); err != nil {
 				t.Fatal(err)
 			}
 			want := "::error file=f.html," + tt.want + ",title=TST003 span::m\n"
@@ -273,16 +288,6 @@ func TestGitHubWorkspaceRelativePaths(t *testing.T) {
 	ws := t.TempDir()
 	writeTree(t, ws, map[string]string{"templates/a.html": oneFinding})
 	abs := filepath.Join(ws, "templates", "a.html")
-	if got := githubFilePath(abs, ws); got != "templates/a.html" {
-		t.Errorf("inside the workspace: %q", got)
-	}
-	outside := filepath.Join(t.TempDir(), "b.html")
-	if got := githubFilePath(outside, ws); got != filepath.ToSlash(outside) {
-		t.Errorf("outside the workspace: %q", got)
-	}
-	if got := githubFilePath(filepath.Join("x", "y.html"), ""); got != "x/y.html" {
-		t.Errorf("no workspace: %q", got)
-	}
 	env := map[string]string{"GITHUB_WORKSPACE": ws}
 	got := runWithEnv(t, env, "", "check", "--format", "github", abs)
 	if !strings.HasPrefix(got.stdout, "::error file=templates/a.html,line=1,") {
@@ -362,7 +367,7 @@ func TestGitHubAnnotationCap(t *testing.T) {
 				markerRule("TST013", "i", lint.Info, "I", "a note"))
 			summary := filepath.Join(t.TempDir(), "summary.md")
 			var stdout, stderr bytes.Buffer
-			if err := writeGitHub(&stdout, &stderr, []fileResult{r}, fakeEnv(map[string]string{"GITHUB_STEP_SUMMARY": summary})); err != nil {
+			if err := writeGitHub(&stdout, &stderr, []report.File{r}, fakeEnv(map[string]string{"GITHUB_STEP_SUMMARY": summary})); err != nil {
 				t.Fatal(err)
 			}
 			cmds := checkNoForgedCommands(t, stdout.String())
@@ -437,7 +442,7 @@ func TestStepSummaryAppendsAndStaysUnderTheLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := lintResult(t, "a|b.html", "X X", markerRule("TST021", "cells", lint.Error, "X", "pipe | and\nnew line <b>bold</b> *x* [l](u)"))
-	if err := appendStepSummary(summary, []fileResult{r}, 1); err != nil {
+	if err := appendStepSummary(summary, []report.File{r}); err != nil {
 		t.Fatal(err)
 	}
 	md, _ := os.ReadFile(summary)
@@ -455,7 +460,7 @@ func TestStepSummaryAppendsAndStaysUnderTheLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	big := lintResult(t, "big.html", strings.Repeat("X ", 100), markerRule("TST021", "cells", lint.Error, "X", "a message"))
-	if err := appendStepSummary(summary, []fileResult{big}, 1); err != nil {
+	if err := appendStepSummary(summary, []report.File{big}); err != nil {
 		t.Fatal(err)
 	}
 	md, _ = os.ReadFile(summary)

@@ -20,11 +20,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 
 	"github.com/spf13/pflag"
 	"github.com/tmpllint/tmpllint/jsscan"
+	"github.com/tmpllint/tmpllint/linter"
 )
 
 // Exit codes, as actionlint and ruff use them.
@@ -35,7 +37,7 @@ const (
 )
 
 func main() {
-	tempFiles.removeOnSignal()
+	linter.RemoveTempFilesOnSignal()
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
@@ -167,4 +169,14 @@ func (env *environment) lookupEnv(key string) string {
 		return os.Getenv(key)
 	}
 	return env.getenv(key)
+}
+
+// readError turns an os error into a message that names the cause only; the
+// path is printed beside it.
+func readError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

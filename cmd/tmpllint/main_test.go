@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/tmpllint/tmpllint/report"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -376,8 +377,8 @@ func TestRules(t *testing.T) {
 	}
 	for i, r := range all {
 		fields := strings.Fields(lines[i+1])
-		if len(fields) < 5 || fields[0] != r.ID || fields[1] != r.Name || fields[2] != r.Severity.String() || fields[3] != fixability(r) {
-			t.Errorf("rules line %d: %q, want %s %s %s %s", i+2, lines[i+1], r.ID, r.Name, r.Severity, fixability(r))
+		if len(fields) < 5 || fields[0] != r.ID || fields[1] != r.Name || fields[2] != r.Severity.String() || fields[3] != report.Fixability(r) {
+			t.Errorf("rules line %d: %q, want %s %s %s %s", i+2, lines[i+1], r.ID, r.Name, r.Severity, report.Fixability(r))
 		}
 	}
 

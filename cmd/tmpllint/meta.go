@@ -4,12 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime/debug"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/pflag"
 	"github.com/tmpllint/tmpllint/jsscan"
-	"github.com/tmpllint/tmpllint/lint"
+	"github.com/tmpllint/tmpllint/report"
 	"github.com/tmpllint/tmpllint/rules"
 )
 
@@ -52,7 +51,7 @@ func (env *environment) rules(args []string) int {
 		tw := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "ID\tNAME\tSEVERITY\tFIX\tFILES\tSUMMARY")
 		for _, r := range all {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Severity, fixability(r), ruleLangs(r), r.Doc.Summary)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Severity, report.Fixability(r), report.RuleLangs(r), r.Doc.Summary)
 		}
 		tw.Flush()
 	default:
@@ -69,73 +68,8 @@ func (env *environment) explain(args []string) int {
 	if r == nil {
 		return env.usageError("no rule %q (see tmpllint rules)", args[0])
 	}
-	fmt.Fprint(env.stdout, explainText(r))
+	fmt.Fprint(env.stdout, report.RuleText(r))
 	return exitOK
-}
-
-// explainText renders a rule's documentation for a terminal.
-func explainText(r *lint.Rule) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s (default severity: %s)\n\n%s\n\nChecks: %s. Fix: %s.\n\n", r.ID, r.Name, r.Severity, r.Doc.Summary, ruleLangs(r), fixability(r))
-	section := func(title, text string) {
-		fmt.Fprintf(&b, "%s\n%s\n\n", title, indent(text, "  "))
-	}
-	section("Why", r.Doc.Why)
-	section("What it reports", r.Doc.Detect)
-	example := func(title string, ex lint.Example) {
-		section(fmt.Sprintf("%s (%s%s)", title, ex.Name(), exampleVersion(ex)), ex.Code)
-		if ex.Fixed != "" {
-			section("After tmpllint fix", ex.Fixed)
-		}
-	}
-	for i, ex := range r.Doc.Bad {
-		example(fmt.Sprintf("Bad example %d", i+1), ex)
-	}
-	for i, ex := range r.Doc.Good {
-		example(fmt.Sprintf("Good example %d", i+1), ex)
-	}
-	return strings.TrimRight(b.String(), "\n") + "\n"
-}
-
-// fixability says whether `tmpllint fix` can fix some of a rule's findings.
-func fixability(r *lint.Rule) string {
-	if r.Fixable {
-		return "yes"
-	}
-	return "no"
-}
-
-// ruleLangs names the file kinds a rule checks.
-func ruleLangs(r *lint.Rule) string {
-	if r.Settings {
-		return exportKinds
-	}
-	if r.Langs == nil {
-		return "all files"
-	}
-	names := make([]string, len(r.Langs))
-	for i, l := range r.Langs {
-		names[i] = l.String()
-	}
-	return strings.Join(names, ", ")
-}
-
-// exampleVersion notes the widget version an example is checked with.
-func exampleVersion(ex lint.Example) string {
-	if ex.WidgetVersion == "" {
-		return ""
-	}
-	return ", --widget-version " + ex.WidgetVersion
-}
-
-func indent(text, prefix string) string {
-	lines := strings.Split(strings.Trim(text, "\n"), "\n")
-	for i, l := range lines {
-		if l != "" {
-			lines[i] = prefix + l
-		}
-	}
-	return strings.Join(lines, "\n")
 }
 
 // version prints the module version: set by `go install ...@vX`, or

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"github.com/tmpllint/tmpllint/report"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -419,7 +420,7 @@ func TestTextCaretAlignment(t *testing.T) {
 		if !ascii {
 			continue
 		}
-		if len(shown) > snippetWidth+2 {
+		if len(shown) > report.SnippetWidth+2 {
 			t.Errorf("%s:%d: shown line is %d columns wide", d.File, d.Line, len(shown))
 		}
 		at := strings.IndexRune(string(carets), '^')

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/tmpllint/tmpllint/linter"
 	"os"
 	"regexp"
 	"strings"
@@ -53,10 +54,7 @@ func TestPreCommitHooks(t *testing.T) {
 	for i := range files {
 		for _, name := range names {
 			selected := files[i].MatchString(name) && !excludes[i].MatchString(name)
-			want := walkable(name)
-			for _, dir := range strings.Split(name, "/")[:strings.Count(name, "/")] {
-				want = want && !skippedDirs[dir]
-			}
+			want := linter.Walked(name)
 			if selected != want {
 				t.Errorf("hook %d selects %s: %v, a directory walk: %v", i, name, selected, want)
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/tmpllint/tmpllint/report"
 	"net/http"
 	"os"
 	"os/signal"
@@ -135,7 +136,7 @@ func (env *environment) pullPages(ctx context.Context, client *oktaapi.Client, o
 	for _, dir := range staleFolders(out, names) {
 		fmt.Fprintf(env.stderr, "%s: no brand of the org has this folder now (renamed or deleted since an earlier pull?); its pages are still checked\n", dir)
 	}
-	fmt.Fprintf(env.stderr, "tmpllint: pull: wrote %s of %s to %s\n", plural(written, "page"), plural(len(brands), "brand"), out)
+	fmt.Fprintf(env.stderr, "tmpllint: pull: wrote %s of %s to %s\n", report.Plural(written, "page"), report.Plural(len(brands), "brand"), out)
 	return failed, exitOK
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"github.com/tmpllint/tmpllint/report"
 	"os"
 	"path/filepath"
 	"testing"
@@ -19,7 +20,7 @@ func TestRuleDocPages(t *testing.T) {
 	for _, r := range rules.All() {
 		name := r.ID + ".md"
 		want[name] = true
-		page := []byte("# " + r.ID + " " + r.Name + "\n\n" + helpMarkdown(r))
+		page := []byte("# " + r.ID + " " + r.Name + "\n\n" + report.RuleMarkdown(r))
 		path := filepath.Join(dir, name)
 		if *update {
 			if err := os.MkdirAll(dir, 0o755); err != nil {

@@ -1,4 +1,4 @@
-package main
+package linter
 
 import (
 	"fmt"
@@ -68,6 +68,12 @@ func (t *tempRegistry) remove(name string) {
 		os.Remove(name)
 	}
 }
+
+// RemoveTempFilesOnSignal makes an interrupt or SIGTERM remove the
+// temporary files of the writes in progress before the process ends, as
+// fix's writes promise (see writeAtomic). A command calls it once, at the
+// start; a library user that handles signals itself does not.
+func RemoveTempFilesOnSignal() { tempFiles.removeOnSignal() }
 
 // removeOnSignal removes every temporary file on an interrupt or SIGTERM
 // and ends the process with 128 plus the signal's number, as a shell

@@ -1,4 +1,4 @@
-package main
+package linter
 
 import (
 	"encoding/json"
@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/tmpllint/tmpllint/export"
 	"github.com/tmpllint/tmpllint/lint"
 )
 
@@ -143,4 +144,59 @@ func explicitWidget(value, origin string) *lint.WidgetVersion {
 		return nil
 	}
 	return &lint.WidgetVersion{Version: v, Origin: origin, Explicit: true}
+}
+
+// addTerraformTemplates adds to the inputs the template files that the
+// Terraform inputs read with file() or templatefile(), and records the
+// widget_version of their resource, with which they are linted unless
+// --widget-version or a configuration says otherwise.
+func (p *packageVersions) addTerraformTemplates(inputs []string) []string {
+	have := map[string]bool{}
+	for _, in := range inputs {
+		if abs, err := filepath.Abs(in); err == nil {
+			have[abs] = true
+		}
+	}
+	for _, in := range inputs {
+		if in == "-" || !export.IsTerraform(in) {
+			continue
+		}
+		data, err := ReadFile(in)
+		if err != nil {
+			continue // reported when the input is linted
+		}
+		pages, err := export.ReadTerraform(in, data)
+		if err != nil {
+			continue
+		}
+		for _, page := range pages {
+			if page.File == "" {
+				continue
+			}
+			abs, err := filepath.Abs(page.File)
+			if err != nil {
+				continue
+			}
+			p.mu.Lock()
+			if p.terraform == nil {
+				p.terraform = map[string]*lint.WidgetVersion{}
+			}
+			if _, seen := p.terraform[abs]; !seen {
+				p.terraform[abs] = page.Widget
+			}
+			p.mu.Unlock()
+			if !have[abs] {
+				have[abs] = true
+				inputs = append(inputs, page.File)
+			}
+		}
+	}
+	return inputs
+}
+
+// terraformVersion returns the widget_version of the Terraform resource
+// that reads the file at abs, and whether one does.
+func (p *packageVersions) terraformVersion(abs string) (*lint.WidgetVersion, bool) {
+	v, ok := p.terraform[abs]
+	return v, ok
 }

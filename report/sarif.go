@@ -1,22 +1,17 @@
-package main
+package report
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/tmpllint/tmpllint/jsscan"
 	"github.com/tmpllint/tmpllint/lint"
-	"github.com/tmpllint/tmpllint/rewrite"
-	"github.com/tmpllint/tmpllint/rules"
 )
 
 // SARIF 2.1.0, as GitHub code scanning reads it.
@@ -39,7 +34,8 @@ type sarifRun struct {
 	Tool        sarifTool         `json:"tool"`
 	Invocations []sarifInvocation `json:"invocations"`
 	ColumnKind  string            `json:"columnKind"`
-	Results     []sarifResult     `json:"results"`
+	// Results are encoded as the files come (see SARIF).
+	Results json.RawMessage `json:"results"`
 }
 
 type sarifTool struct {
@@ -137,68 +133,142 @@ type sarifReplacement struct {
 	InsertedContent sarifText   `json:"insertedContent"`
 }
 
-// writeSARIF prints one SARIF log with one run: every rule, every finding
+// SARIF prints one SARIF log with one run: every rule, every finding
 // with its fixes, and the files that could not be read as tool execution
-// notifications. version is the module version; it is reported only when
-// it is a semantic version.
-func writeSARIF(w io.Writer, results []fileResult, version string) error {
-	cwd, _ := os.Getwd()
-	all := rules.All()
-	ruleIndex := map[string]int{}
-	driver := sarifDriver{Name: "tmpllint", InformationURI: sarifToolURI, Rules: make([]sarifRule, 0, len(all))}
+// notifications.
+//
+// The log names the files not linted (in the run's invocation) before the
+// results, so the results are kept until Finish, each encoded as compact
+// JSON as its file comes: a record the size of its output.
+type SARIF struct {
+	w          io.Writer
+	cwd        string
+	driver     sarifDriver
+	ruleIndex  map[string]int
+	invocation sarifInvocation
+	// results holds the results encoded as compact JSON, comma-separated;
+	// ends says where each ends.
+	results bytes.Buffer
+	ends    []int
+	n       int
+	enc     *json.Encoder
+	encoded bytes.Buffer // one result, on its way to results
+}
+
+// NewSARIF returns the SARIF formatter. rules are the rules the log
+// describes (every rule, whether run or not); version is the module
+// version, reported only when it is a semantic version; paths under cwd
+// are given relative to %SRCROOT%.
+func NewSARIF(w io.Writer, rules []*lint.Rule, version, cwd string) *SARIF {
+	s := &SARIF{w: w, cwd: cwd, ruleIndex: map[string]int{}, invocation: sarifInvocation{ExecutionSuccessful: true}}
+	s.driver = sarifDriver{Name: "tmpllint", InformationURI: sarifToolURI, Rules: make([]sarifRule, 0, len(rules))}
 	if v, ok := semanticVersion(version); ok {
-		driver.Version, driver.SemanticVersion = "v"+v, v
+		s.driver.Version, s.driver.SemanticVersion = "v"+v, v
 	}
-	for i, r := range all {
-		ruleIndex[r.ID] = i
-		driver.Rules = append(driver.Rules, sarifRuleOf(r))
+	for i, r := range rules {
+		s.ruleIndex[r.ID] = i
+		s.driver.Rules = append(s.driver.Rules, sarifRuleOf(r))
 	}
-	invocation := sarifInvocation{ExecutionSuccessful: true}
+	s.enc = json.NewEncoder(&s.encoded)
+	s.enc.SetEscapeHTML(false)
+	return s
+}
+
+// Needs implements Formatter.
+func (s *SARIF) Needs() Needs { return Needs{FixEdits: true, Fingerprints: true} }
+
+// WriteFile implements Formatter.
+func (s *SARIF) WriteFile(f *File) error {
+	loc := sarifArtifact(f.Name, s.cwd)
+	if f.Err != nil {
+		s.invocation.ExecutionSuccessful = false
+		s.invocation.ToolExecutionNotifications = append(s.invocation.ToolExecutionNotifications, sarifNotification{
+			Level:     "error",
+			Message:   sarifText{fmt.Sprintf("%s could not be linted: %v", f.Name, f.Err)},
+			Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: loc}}},
+		})
+		return nil
+	}
+	for i := range f.Findings {
+		d := &f.Findings[i]
+		res := sarifResult{
+			RuleID:  d.Rule.ID,
+			Level:   sarifLevel(d.Severity),
+			Message: sarifText{d.Message},
+			Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{
+				ArtifactLocation: loc,
+				Region:           ptr(sarifRegionOf(d.Start, d.End)),
+			}}},
+			PartialFingerprints: map[string]string{"primaryLocationLineHash": d.Fingerprint},
+		}
+		if i, ok := s.ruleIndex[d.Rule.ID]; ok {
+			res.RuleIndex = ptr(i)
+		}
+		for _, fix := range d.Fixes {
+			if len(fix.Edits) == 0 {
+				continue
+			}
+			res.Fixes = append(res.Fixes, sarifFixOf(loc, fix))
+		}
+		s.encoded.Reset()
+		if err := s.enc.Encode(res); err != nil {
+			return err
+		}
+		if s.n > 0 {
+			s.results.WriteByte(',')
+		}
+		s.results.Write(bytes.TrimSuffix(s.encoded.Bytes(), []byte("\n")))
+		s.ends = append(s.ends, s.results.Len())
+		s.n++
+	}
+	return nil
+}
+
+// Finish implements Formatter: it writes the log. The results are
+// written one by one into the log encoded without them, each indented as
+// encoding the whole log would indent it.
+func (s *SARIF) Finish() error {
 	run := sarifRun{
-		Tool:       sarifTool{Driver: driver},
-		ColumnKind: "unicodeCodePoints",
-		Results:    []sarifResult{},
+		Tool:        sarifTool{Driver: s.driver},
+		Invocations: []sarifInvocation{s.invocation},
+		ColumnKind:  "unicodeCodePoints",
+		Results:     json.RawMessage("[]"),
 	}
-	for _, r := range results {
-		loc := sarifArtifact(r.name, cwd)
-		if r.err != nil {
-			invocation.ExecutionSuccessful = false
-			invocation.ToolExecutionNotifications = append(invocation.ToolExecutionNotifications, sarifNotification{
-				Level:     "error",
-				Message:   sarifText{fmt.Sprintf("%s could not be linted: %v", r.name, r.err)},
-				Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: loc}}},
-			})
-			continue
-		}
-		occurrences := &lineHashes{}
-		for _, d := range r.diags {
-			res := sarifResult{
-				RuleID:  d.Rule.ID,
-				Level:   sarifLevel(d.Severity),
-				Message: sarifText{d.Message},
-				Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{
-					ArtifactLocation: loc,
-					Region:           ptr(sarifRegionOf(r.source, d.Start, d.End)),
-				}}},
-				PartialFingerprints: map[string]string{"primaryLocationLineHash": lineHash(r.source, d, occurrences)},
-			}
-			if i, ok := ruleIndex[d.Rule.ID]; ok {
-				res.RuleIndex = ptr(i)
-			}
-			for _, fix := range d.Fixes {
-				if len(fix.Edits) == 0 {
-					continue
-				}
-				res.Fixes = append(res.Fixes, sarifFixOf(r.source, loc, fix))
-			}
-			run.Results = append(run.Results, res)
-		}
-	}
-	run.Invocations = []sarifInvocation{invocation}
-	enc := json.NewEncoder(w)
+	var log bytes.Buffer
+	enc := json.NewEncoder(&log)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}})
+	if err := enc.Encode(sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}); err != nil {
+		return err
+	}
+	// "results" is the last field of the one run.
+	head := log.Bytes()
+	cut := bytes.LastIndex(head, []byte(`"results": []`)) + len(`"results": `)
+	w := bufio.NewWriter(s.w)
+	w.Write(head[:cut])
+	if s.n == 0 {
+		w.WriteString("[]")
+	} else {
+		const depth = "        " // the results' elements are four levels deep
+		w.WriteString("[\n" + depth)
+		var indented bytes.Buffer
+		results := s.results.Bytes()
+		for i, end := range s.ends {
+			start := 0
+			if i > 0 {
+				start = s.ends[i-1] + 1 // past the comma
+				w.WriteString(",\n" + depth)
+			}
+			indented.Reset()
+			if err := json.Indent(&indented, results[start:end], depth, "  "); err != nil {
+				return err
+			}
+			w.Write(indented.Bytes())
+		}
+		w.WriteString("\n      ]")
+	}
+	w.Write(head[cut+len("[]"):])
+	return w.Flush()
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -244,7 +314,7 @@ func sarifRuleOf(r *lint.Rule) sarifRule {
 		Name:                 r.Name,
 		ShortDescription:     sarifText{truncateRunes(r.Doc.Summary, sarifTextLimit)},
 		FullDescription:      sarifText{truncateRunes(full, sarifTextLimit)},
-		Help:                 sarifHelp{Text: explainText(r), Markdown: helpMarkdown(r)},
+		Help:                 sarifHelp{Text: RuleText(r), Markdown: RuleMarkdown(r)},
 		HelpURI:              ruleDocURI(r),
 		DefaultConfiguration: sarifConfiguration{Level: sarifLevel(r.Severity)},
 	}
@@ -268,93 +338,6 @@ func truncateRunes(s string, limit int) string {
 	}
 	r := []rune(s)
 	return string(r[:limit-1]) + "…"
-}
-
-// ruleDocURI is where a rule's documentation page is published: the file
-// docs/rules/ID.md, which rule_docs_test.go keeps equal to helpMarkdown.
-func ruleDocURI(r *lint.Rule) string {
-	return sarifToolURI + "/blob/main/docs/rules/" + r.ID + ".md"
-}
-
-// helpMarkdown renders a rule's documentation as Markdown: the summary,
-// why, what it reports, and the examples in fenced code blocks.
-func helpMarkdown(r *lint.Rule) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "**%s %s** (default severity: %s)\n\n%s\n", r.ID, r.Name, r.Severity, markdownProse(r.Doc.Summary))
-	fmt.Fprintf(&b, "\nChecks: %s. Fix: %s.\n", ruleLangs(r), fixability(r))
-	section := func(title, text string) {
-		fmt.Fprintf(&b, "\n## %s\n", title)
-		for _, p := range docParagraphs(text) {
-			fmt.Fprintf(&b, "\n%s\n", markdownProse(p))
-		}
-	}
-	section("Why", r.Doc.Why)
-	section("What it reports", r.Doc.Detect)
-	code := func(lang, text string) {
-		fence := "```"
-		for strings.Contains(text, fence) {
-			fence += "`"
-		}
-		fmt.Fprintf(&b, "\n%s%s\n%s\n%s\n", fence, lang, strings.Trim(text, "\n"), fence)
-	}
-	example := func(title string, ex lint.Example) {
-		fmt.Fprintf(&b, "\n## %s\n\n`%s`%s\n", title, ex.Name(), exampleVersion(ex))
-		lang := markdownLang(ex.Lang())
-		if l := exportFence(ex.Name()); l != "" {
-			lang = l
-		}
-		code(lang, ex.Code)
-		if ex.Fixed != "" {
-			fmt.Fprintf(&b, "\nAfter `tmpllint fix`:\n")
-			code(lang, ex.Fixed)
-		}
-	}
-	for i, ex := range r.Doc.Bad {
-		example(fmt.Sprintf("Bad example %d", i+1), ex)
-	}
-	for i, ex := range r.Doc.Good {
-		example(fmt.Sprintf("Good example %d", i+1), ex)
-	}
-	return b.String()
-}
-
-// markdownLang is the fence language that highlights a file kind.
-func markdownLang(l jsscan.Lang) string {
-	switch l {
-	case jsscan.LangJS:
-		return "js"
-	case jsscan.LangJSX:
-		return "jsx"
-	case jsscan.LangTS:
-		return "ts"
-	case jsscan.LangTSX:
-		return "tsx"
-	case jsscan.LangVue:
-		return "vue"
-	case jsscan.LangEJS:
-		return "ejs"
-	}
-	return "html"
-}
-
-var orderedListStart = regexp.MustCompile(`^\d+[.)]`)
-
-// markdownProse escapes one paragraph of plain text for Markdown, so that
-// code such as {{{OktaUtil}}}, <script> or a_b*c is shown as written.
-func markdownProse(s string) string {
-	var b strings.Builder
-	for i, r := range s {
-		if strings.ContainsRune("\\`*_[]<>&|~", r) || i == 0 && strings.ContainsRune("#+-=>", r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	// "1. " at the start would begin an ordered list.
-	if m := orderedListStart.FindStringIndex(b.String()); m != nil {
-		out := b.String()
-		return out[:m[1]-1] + `\` + out[m[1]-1:]
-	}
-	return b.String()
 }
 
 // sarifArtifact locates a file: a path under the current directory is a URI
@@ -405,52 +388,15 @@ func escapeURIPath(p string) string {
 	return b.String()
 }
 
-func sarifRegionOf(src *lint.Source, start, end int) sarifRegion {
-	s, e := src.Position(start), src.Position(end)
-	return sarifRegion{StartLine: s.Line, StartColumn: s.Column, EndLine: e.Line, EndColumn: e.Column}
+func sarifRegionOf(start, end Position) sarifRegion {
+	return sarifRegion{StartLine: start.Line, StartColumn: start.Column, EndLine: end.Line, EndColumn: end.Column}
 }
 
-// lineHash is the primaryLocationLineHash of a finding: a hash of the rule
-// and the trimmed text of the line the finding starts on, and which
-// occurrence of that pair in the file this is. Adding or removing lines
-// elsewhere leaves it unchanged, so code scanning keeps tracking the alert.
-func lineHash(src *lint.Source, d lint.Diagnostic, occurrences *lineHashes) string {
-	at := lineRule{src.Line(d.Start), d.Rule.ID}
-	key, ok := occurrences.keys[at]
-	if !ok {
-		line := strings.TrimSpace(string(src.LineText(at.line)))
-		sum := sha256.Sum256([]byte(d.Rule.ID + "\x00" + line))
-		key = hex.EncodeToString(sum[:8])
-		if occurrences.keys == nil {
-			occurrences.keys, occurrences.count = map[lineRule]string{}, map[string]int{}
-		}
-		occurrences.keys[at] = key
-	}
-	occurrences.count[key]++
-	return fmt.Sprintf("%s:%d", key, occurrences.count[key])
-}
-
-// lineHashes counts, in one file, the findings of each rule and line text,
-// and keeps each line's hash: a minified page has thousands of findings on
-// one line of a megabyte, which is hashed once.
-type lineHashes struct {
-	keys  map[lineRule]string
-	count map[string]int
-}
-
-type lineRule struct {
-	line int
-	rule string
-}
-
-func sarifFixOf(src *lint.Source, loc sarifArtifactLocation, fix lint.Fix) sarifFix {
-	edits := slices.Clone(fix.Edits)
-	rewrite.SortEdits(edits)
-	edits = slices.Compact(edits) // identical edits coalesce, as in Apply
-	change := sarifArtifactChange{ArtifactLocation: loc, Replacements: make([]sarifReplacement, 0, len(edits))}
-	for _, e := range edits {
+func sarifFixOf(loc sarifArtifactLocation, fix Fix) sarifFix {
+	change := sarifArtifactChange{ArtifactLocation: loc, Replacements: make([]sarifReplacement, 0, len(fix.Edits))}
+	for _, e := range fix.Edits {
 		change.Replacements = append(change.Replacements, sarifReplacement{
-			DeletedRegion:   sarifRegionOf(src, e.Start, e.End),
+			DeletedRegion:   sarifRegionOf(e.Start, e.End),
 			InsertedContent: sarifText{e.New},
 		})
 	}
