@@ -83,7 +83,7 @@ func (s *Source) Position(offset int) Position {
 	offset = max(0, min(offset, len(s.Content)))
 	line := s.Line(offset)
 	start := s.lineStart(line)
-	offset = max(start, charStart(s.Content, start, offset))
+	offset = max(start, CharStart(s.Content, start, offset))
 	p := Position{Offset: offset, Line: line, Column: 1}
 	from := start
 	if offset-start > markEvery {
@@ -141,9 +141,10 @@ func (s *Source) columnMarks(line, start int) []columnMark {
 	return marks
 }
 
-// charStart moves an offset that cuts a multi-byte character in two back to
-// the character's first byte.
-func charStart(b []byte, lineStart, offset int) int {
+// CharStart moves an offset that cuts a multi-byte character in two back to
+// the character's first byte, looking no further back than lineStart. It is
+// how Position and every formatter place an offset inside a character.
+func CharStart(b []byte, lineStart, offset int) int {
 	for k := 1; k <= 3 && offset-k >= lineStart && offset < len(b); k++ {
 		c := b[offset-k]
 		if c < 0x80 {

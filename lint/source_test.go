@@ -76,7 +76,7 @@ func slowPosition(s *Source, offset int) Position {
 	offset = max(0, min(offset, len(s.Content)))
 	line := s.Line(offset)
 	start := s.lineStart(line)
-	offset = max(start, charStart(s.Content, start, offset))
+	offset = max(start, CharStart(s.Content, start, offset))
 	p := Position{Offset: offset, Line: line, Column: 1}
 	for range string(s.Content[start:max(start, offset)]) {
 		p.Column++

@@ -113,7 +113,7 @@ func resolvePositions(content []byte, offsets []int) []Position {
 			lineStart = at + j + 1
 			at, column = lineStart, 1
 		}
-		target := max(lineStart, charStart(content, lineStart, off))
+		target := max(lineStart, lint.CharStart(content, lineStart, off))
 		// Decoding up to target meets the character boundaries a walk from
 		// the line start to any later offset meets: target never cuts a
 		// valid character in two.
@@ -128,24 +128,6 @@ func resolvePositions(content []byte, offsets []int) []Position {
 }
 
 var bom = []byte("\xef\xbb\xbf")
-
-// charStart moves an offset that cuts a multi-byte character in two back to
-// the character's first byte, as lint.Source.Position does.
-func charStart(b []byte, lineStart, offset int) int {
-	for k := 1; k <= 3 && offset-k >= lineStart && offset < len(b); k++ {
-		c := b[offset-k]
-		if c < 0x80 {
-			break
-		}
-		if c >= 0xC0 {
-			if r, size := utf8.DecodeRune(b[offset-k:]); r != utf8.RuneError && size > k {
-				return offset - k
-			}
-			break
-		}
-	}
-	return offset
-}
 
 // resolveEdits sorts a fix's edits, merges identical ones (as
 // rewrite.Apply does) and resolves their positions.
