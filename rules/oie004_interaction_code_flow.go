@@ -80,7 +80,8 @@ nor proxyIdxResponse is reported at new OktaSignIn (warning): the widget's route
 (src/router/default.ts at okta-signin-widget 7.0.0 and 7.20.0) then loads the Classic (v1) router.
 
 authParams.pkce set to false is reported at pkce (error) where the widget throws a ConfigError when it
-is created: on 7.x when the configuration has clientId and does not set useClassicEngine, on 6.x when it
+is created: on 7.x when the configuration has clientId and useClassicEngine is not true (the widget tests
+options.useClassicEngine !== true), on 6.x when it
 sets useInteractionCodeFlow (src/widget/OktaSignIn.ts at okta-signin-widget 7.20.0 and 6.9.0). An
 implicit responseType ('token', 'id_token') is not reported: the constructor's only ConfigError about
 the auth client reads authClient.isPKCE() alone, and responseType is an authorize parameter, handed to
@@ -232,7 +233,7 @@ func reportModuleConfigs(pass *lint.Pass, own *jsmodel.Widgets, ownFile bool, mc
 
 // reportPKCEOff reports authParams.pkce set to false where the widget
 // throws a ConfigError at construction: on 7.x whenever the configuration
-// has clientId and does not set useClassicEngine: true ("OAuth2 with
+// has clientId and useClassicEngine is not true ("OAuth2 with
 // interaction code flow requires PKCE to be enabled on the authClient.",
 // src/widget/OktaSignIn.ts at okta-signin-widget 7.20.0); on 6.x when it
 // sets useInteractionCodeFlow (the same file at 6.9.0).
@@ -249,7 +250,10 @@ func reportPKCEOff(pass *lint.Pass, w *jsmodel.Widgets, v lint.WidgetVersion) {
 // it is off where the widget throws for it.
 func pkceOff(w *jsmodel.Widgets, c *jsmodel.Construction, v lint.WidgetVersion) (jsmodel.Option, bool) {
 	if v.AtLeast(7, 0, 0) {
-		if w.Option(c, "clientId").State != jsmodel.Set || w.Option(c, "useClassicEngine").State != jsmodel.Missing {
+		// The widget tests options.useClassicEngine !== true, so false
+		// (or null) throws like a missing option.
+		classic := w.Option(c, "useClassicEngine").State
+		if w.Option(c, "clientId").State != jsmodel.Set || (classic != jsmodel.Missing && classic != jsmodel.Off) {
 			return jsmodel.Option{}, false
 		}
 	} else if w.Option(c, "useInteractionCodeFlow").State != jsmodel.Set {

@@ -16,3 +16,11 @@ export const classic = new OktaSignIn({
   useClassicEngine: true, // want OIE004:3
   authParams: { pkce: false },
 });
+
+// The widget throws unless useClassicEngine is true: false changes nothing.
+export const notClassic = new OktaSignIn({
+  issuer: 'https://acme.okta.com/oauth2/default',
+  clientId: '0oa1b2c3d4e5f6g7h8i9',
+  useClassicEngine: false,
+  authParams: { pkce: false }, // want OIE004:17 "ConfigError"
+});
