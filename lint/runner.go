@@ -48,6 +48,9 @@ type Options struct {
 // error diagnostic that names the rule, so the user sees the file was not
 // fully checked and can report the bug.
 //
+// A rule none of whose Triggers occurs in the file is not run (see
+// precheck.go); it could not have reported anything.
+//
 // Suppression comments in the file apply (see suppress.go); Run is RunWith
 // with default options.
 func Run(f *File, rules []*Rule) []Diagnostic {
@@ -58,8 +61,9 @@ func Run(f *File, rules []*Rule) []Diagnostic {
 // besides those run, or no suppression comments at all.
 func RunWith(f *File, rules []*Rule, opts Options) []Diagnostic {
 	var diags []Diagnostic
+	triggers := newTriggerSearch(f, opts)
 	for _, r := range rules {
-		if !r.AppliesTo(f.Doc.Lang) {
+		if !r.AppliesTo(f.Doc.Lang) || !triggers.mayFire(r) {
 			continue
 		}
 		pass := &Pass{Rule: r, File: f, Options: opts, report: func(d Diagnostic) {
