@@ -108,8 +108,9 @@ type Model struct {
 	// fnScope maps the token before a function's body (its '{' or '=>')
 	// to the function's scope.
 	fnScope map[TokenAt]int32
-	// declared maps a name to the scopes that declare it.
-	declared map[string]map[int32]bool
+	// declared holds the names each scope declares: one map for the
+	// file, not one per name.
+	declared map[Binding]bool
 	// functions maps a function's name to its scope; the first declaration
 	// of a name wins.
 	functions map[string]int32
@@ -138,7 +139,7 @@ func build(f *lint.File) *Model {
 		scopes:     []scopeInfo{{parent: -1}},
 		scopeOf:    map[*Script][]int32{},
 		fnScope:    map[TokenAt]int32{},
-		declared:   map[string]map[int32]bool{},
+		declared:   map[Binding]bool{},
 		functions:  map[string]int32{},
 		named:      map[string]Declared{},
 		bound:      map[Binding]Value{},
@@ -442,7 +443,7 @@ func (m *Model) nameValue(s *Script, r int) Value {
 	if v := m.bound[b]; v != None {
 		return v
 	}
-	if b.Scope != 0 || m.declared[b.Name][0] {
+	if b.Scope != 0 || m.declared[Binding{0, b.Name}] {
 		return None
 	}
 	switch b.Name {

@@ -130,12 +130,7 @@ func (fx *Model) newScope(s *Script, parent int32, params Span, name int) int32 
 }
 
 func (fx *Model) declare(name string, scope int32) {
-	m := fx.declared[name]
-	if m == nil {
-		m = map[int32]bool{}
-		fx.declared[name] = m
-	}
-	m[scope] = true
+	fx.declared[Binding{scope, name}] = true
 }
 
 // functionHead reads the head of a function whose block body opens at the
@@ -381,10 +376,9 @@ func declaredValue(s *Script, i int) int {
 // enclosing scope that declares it, or the global scope.
 func (fx *Model) resolve(s *Script, i int) Binding {
 	name := s.Text(s.Tokens[i])
-	scopes := fx.declared[name]
 	sc := fx.scope(s, i)
 	for steps := 0; sc > 0 && steps < maxScopeDepth; steps++ {
-		if scopes[sc] {
+		if fx.declared[Binding{sc, name}] {
 			return Binding{sc, name}
 		}
 		sc = fx.scopes[sc].parent

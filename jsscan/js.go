@@ -298,12 +298,26 @@ func (s *Script) add(t Token) {
 		}
 	}
 	if len(s.Tokens) == cap(s.Tokens) {
-		// Double: append grows a big slice by a quarter at a time, which
-		// copied a 20 MB bundle's tokens about ten times over.
-		s.Tokens = append(make([]Token, 0, 2*cap(s.Tokens)+64), s.Tokens...)
+		s.Tokens = append(make([]Token, 0, s.tokenRoom(t.End)), s.Tokens...)
 	}
 	s.Tokens = append(s.Tokens, t)
 	worked(1)
+}
+
+// tokenRoom returns the capacity to grow a full token slice to, when the
+// lexer has read up to file offset at: the tokens so far, scaled to the
+// whole script at the density read so far, and a sixteenth more. append
+// grows a big slice by a quarter at a time, which copied a 20 MB bundle's
+// tokens about ten times over, and doubling leaves up to half the slice
+// unused at the end, the biggest thing a big script holds; an estimate
+// from the density usually needs one copy and fits closely.
+func (s *Script) tokenRoom(at int) int {
+	n := len(s.Tokens)
+	grow := n/4 + 64
+	if read, rest := at-s.Start, s.End-at; read > 0 && rest > 0 {
+		grow = max(grow, int(int64(n)*int64(rest)/int64(read))+n/16)
+	}
+	return n + grow
 }
 
 // regexpAllowed reports whether a '/' after the tokens so far starts a

@@ -55,7 +55,11 @@ func hidesNames(content []byte) bool {
 type triggerSearch struct {
 	content []byte
 	all     bool // every trigger counts as present
-	seen    []triggerSeen
+	// seen holds the triggers searched so far, the first n in place (the
+	// rules declare fewer than that), the others in more.
+	seen [32]triggerSeen
+	n    int
+	more []triggerSeen
 }
 
 type triggerSeen struct {
@@ -83,12 +87,14 @@ triggers:
 		if !validTrigger(t) {
 			return true // Validate reports it; running the rule is always safe
 		}
-		for _, s := range ts.seen {
-			if s.trigger == t {
-				if s.found {
-					return true
+		for _, list := range [2][]triggerSeen{ts.seen[:ts.n], ts.more} {
+			for _, s := range list {
+				if s.trigger == t {
+					if s.found {
+						return true
+					}
+					continue triggers
 				}
-				continue triggers
 			}
 		}
 		missing = append(missing, t)
@@ -98,7 +104,12 @@ triggers:
 	}
 	hit := containsAnyFold(ts.content, missing)
 	for _, t := range missing {
-		ts.seen = append(ts.seen, triggerSeen{t, t == hit})
+		if ts.n < len(ts.seen) {
+			ts.seen[ts.n] = triggerSeen{t, t == hit}
+			ts.n++
+		} else {
+			ts.more = append(ts.more, triggerSeen{t, t == hit})
+		}
 	}
 	return hit != ""
 }

@@ -62,17 +62,14 @@ func Run(f *File, rules []*Rule) []Diagnostic {
 func RunWith(f *File, rules []*Rule, opts Options) []Diagnostic {
 	var diags []Diagnostic
 	triggers := newTriggerSearch(f, opts)
-	for _, r := range rules {
+	// One allocation for the passes of all rules, not one per rule.
+	passes := make([]Pass, len(rules))
+	for i, r := range rules {
 		if !r.AppliesTo(f.Doc.Lang) || !triggers.mayFire(r) {
 			continue
 		}
-		pass := &Pass{Rule: r, File: f, Options: opts, report: func(d Diagnostic) {
-			if problem := badSpans(f.Content, d); problem != "" {
-				d = internalError(r, problem)
-			}
-			diags = append(diags, d)
-		}}
-		runRule(pass)
+		passes[i] = Pass{Rule: r, File: f, Options: opts, diags: &diags}
+		runRule(&passes[i])
 	}
 	dropFixesInBrokenScripts(f, diags)
 	if !opts.NoInlineConfig {
