@@ -31,9 +31,9 @@ func TestPrecheckSkipsRulesWithoutTriggers(t *testing.T) {
 		{"named references of other characters", "a.html", `<p>&amp; &lt;</p>`, []string{"renderEl"}, PageUnknown, false, false},
 		{"export page kind", "a.html", "<p>hello</p>", []string{"renderEl"}, PageSignIn, false, true},
 		{"export settings", "a.html", "<p>hello</p>", []string{"renderEl"}, PageUnknown, true, true},
-		{"trigger across a chunk boundary", "a.js", strings.Repeat(" ", chunkSize-4) + "renderEl", []string{"renderEl"}, PageUnknown, false, true},
-		{"trigger at the end of a long file", "a.js", strings.Repeat("x ", 3*chunkSize) + "renderEl", []string{"renderEl"}, PageUnknown, false, true},
-		{"long file without it", "a.js", strings.Repeat("render El ", chunkSize), []string{"renderEl"}, PageUnknown, false, false},
+		{"trigger in another case, far in", "a.js", strings.Repeat(" ", 4092) + "renderEl", []string{"renderEl"}, PageUnknown, false, true},
+		{"trigger at the end of a long file", "a.js", strings.Repeat("x ", 12000) + "renderEl", []string{"renderEl"}, PageUnknown, false, true},
+		{"long file without it", "a.js", strings.Repeat("render El renderE renderl ", 1000), []string{"renderEl"}, PageUnknown, false, false},
 		{"empty file", "a.js", "", []string{"renderEl"}, PageUnknown, false, false},
 	}
 	for _, tt := range tests {
@@ -57,9 +57,9 @@ func TestPrecheckSkipsRulesWithoutTriggers(t *testing.T) {
 	}
 }
 
-// Each trigger is searched once per file, however many rules name it, and
-// a rule without triggers runs beside skipped ones.
-func TestPrecheckSharesSearches(t *testing.T) {
+// A rule without triggers runs beside skipped ones, and the matcher of a
+// set of triggers is built once and shared by the files of a run.
+func TestPrecheckSharesMatcher(t *testing.T) {
 	f, err := Parse(NewSource("a.js", []byte("x.renderEl()")))
 	if err != nil {
 		t.Fatal(err)
@@ -68,8 +68,8 @@ func TestPrecheckSharesSearches(t *testing.T) {
 	rule := func(id string, triggers ...string) *Rule {
 		return &Rule{ID: id, Name: strings.ToLower(id), Severity: Warning, Triggers: triggers, Check: func(*Pass) { ran[id]++ }}
 	}
-	ts := newTriggerSearch(f, Options{})
 	rules := []*Rule{rule("AAA001", "renderEl"), rule("AAA002", "tokens"), rule("AAA003", "tokens", "renderEl"), rule("AAA004")}
+	ts := newTriggerSearch(f, Options{}, rules)
 	var got []bool
 	for _, r := range rules {
 		got = append(got, ts.mayFire(r))
@@ -77,12 +77,42 @@ func TestPrecheckSharesSearches(t *testing.T) {
 	if want := []bool{true, false, true, true}; !equalBools(got, want) {
 		t.Errorf("mayFire = %v, want %v", got, want)
 	}
-	if ts.n+len(ts.more) != 2 {
-		t.Errorf("searched %d triggers, want 2 (each once): %v", ts.n+len(ts.more), ts.seen[:ts.n])
-	}
 	RunWith(f, rules, Options{})
 	if ran["AAA001"] != 1 || ran["AAA002"] != 0 || ran["AAA003"] != 1 || ran["AAA004"] != 1 {
 		t.Errorf("rules run: %v", ran)
+	}
+	if a, b := matcherFor(rules), matcherFor(append([]*Rule(nil), rules...)); a == nil || a != b {
+		t.Errorf("the same triggers got matchers %p and %p, want one", a, b)
+	}
+	other := matcherFor([]*Rule{rule("BBB001", "afterTransform")})
+	if other == matcherFor(rules) || len(other.patterns) != 1+len(escapes) {
+		t.Errorf("another set of triggers shares a matcher, or has patterns %q", other.patterns)
+	}
+}
+
+// The matcher finds what a plain search of the lowered text finds, with
+// patterns that overlap, nest and share prefixes and suffixes.
+func TestMatcherAgreesWithSearch(t *testing.T) {
+	triggers := []string{"session", "sessionToken", "js-help-link", "js-help-links", "aab", "ab", "b", "i18n", "OktaUtil", "oktautil"}
+	r := &Rule{Triggers: triggers}
+	m := matcherFor([]*Rule{r})
+	texts := []string{"", "aaab", "abab", "sessionTok", "SESSIONtoken", "js-help-lin", "x js-help-links y", "i18", "I18N", "oKtAuTiL", "a\\b", "&#x61;", "&fjlig", "&FJLIG;", "ses sion"}
+	for _, text := range texts {
+		found := make([]bool, len(m.patterns))
+		escape := m.scan([]byte(text), found)
+		lowered := strings.ToLower(text)
+		wantEscape := strings.Contains(text, "\\") || strings.Contains(text, "&#") || strings.Contains(lowered, "&fjlig;")
+		if escape != wantEscape {
+			t.Errorf("%q: escape %v, want %v", text, escape, wantEscape)
+		}
+		if escape {
+			continue
+		}
+		for _, tr := range triggers {
+			if got, want := found[m.index[tr]], strings.Contains(lowered, strings.ToLower(tr)); got != want {
+				t.Errorf("%q: found %s %v, want %v", text, tr, got, want)
+			}
+		}
 	}
 }
 

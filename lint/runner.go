@@ -61,7 +61,7 @@ func Run(f *File, rules []*Rule) []Diagnostic {
 // besides those run, or no suppression comments at all.
 func RunWith(f *File, rules []*Rule, opts Options) []Diagnostic {
 	var diags []Diagnostic
-	triggers := newTriggerSearch(f, opts)
+	triggers := newTriggerSearch(f, opts, rules)
 	// One allocation for the passes of all rules, not one per rule.
 	passes := make([]Pass, len(rules))
 	for i, r := range rules {
