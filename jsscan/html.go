@@ -322,7 +322,9 @@ func readStartTag(raw []byte, orig string, base int, slab *elementSlab) *Element
 			}
 			// A browser normalizes line breaks before it decodes references.
 			val := orig[a.ValSpan.Start-base : a.ValSpan.End-base]
-			val = strings.ReplaceAll(strings.ReplaceAll(val, "\r\n", "\n"), "\r", "\n")
+			if strings.IndexByte(val, '\r') >= 0 {
+				val = strings.ReplaceAll(strings.ReplaceAll(val, "\r\n", "\n"), "\r", "\n")
+			}
 			a.Val = html.UnescapeString(val)
 		}
 		el.Attrs = append(el.Attrs, a)

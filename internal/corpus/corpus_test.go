@@ -74,7 +74,7 @@ func TestSizes(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		gen  func(int) []byte
-	}{{"BigTemplate", BigTemplate}, {"Bundle", Bundle}} {
+	}{{"BigTemplate", BigTemplate}, {"Bundle", Bundle}, {"Decorators", Decorators}} {
 		if n := len(tc.gen(1 << 20)); n < 1<<20 || n > 1<<20+8192 {
 			t.Errorf("%s(1 MiB) is %d bytes", tc.name, n)
 		}
@@ -103,6 +103,9 @@ func TestBigFilesHaveFindings(t *testing.T) {
 	}
 	if len(lintPage(t, "bundle.js", Bundle(64<<10))) == 0 {
 		t.Error("Bundle has no findings")
+	}
+	if len(lintPage(t, "panels.component.ts", Decorators(64<<10))) == 0 {
+		t.Error("Decorators has no findings")
 	}
 }
 
@@ -136,6 +139,7 @@ func TestWriteCorpus(t *testing.T) {
 		"typical.html":        Template(3).Content,
 		"big-5mb.html":        BigTemplate(5 << 20),
 		"bundle-20mb.js":      Bundle(20 << 20),
+		"decorators-16mb.ts":  Decorators(16 << 20),
 		"one-line-20000.html": OneLineFindings(20_000),
 	} {
 		if err := os.WriteFile(filepath.Join(single, name), content, 0o644); err != nil {
