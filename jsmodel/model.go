@@ -108,9 +108,12 @@ type Model struct {
 	// fnScope maps the token before a function's body (its '{' or '=>')
 	// to the function's scope.
 	fnScope map[TokenAt]int32
-	// declared holds the names each scope declares: one map for the
-	// file, not one per name.
-	declared map[Binding]bool
+	// declared holds the names each scope declares, as declaredKey; one
+	// map for the file, not one per name, with integer keys, so that
+	// resolving a name hashes the name once, not at every scope it
+	// climbs. nameIDs numbers the declared names.
+	declared map[uint64]bool
+	nameIDs  map[string]uint32
 	// functions maps a function's name to its scope; the first declaration
 	// of a name wins.
 	functions map[string]int32
@@ -139,7 +142,8 @@ func build(f *lint.File) *Model {
 		scopes:     []scopeInfo{{parent: -1}},
 		scopeOf:    map[*Script][]int32{},
 		fnScope:    map[TokenAt]int32{},
-		declared:   map[Binding]bool{},
+		declared:   map[uint64]bool{},
+		nameIDs:    map[string]uint32{},
 		functions:  map[string]int32{},
 		named:      map[string]Declared{},
 		bound:      map[Binding]Value{},
@@ -443,7 +447,7 @@ func (m *Model) nameValue(s *Script, r int) Value {
 	if v := m.bound[b]; v != None {
 		return v
 	}
-	if b.Scope != 0 || m.declared[Binding{0, b.Name}] {
+	if b.Scope != 0 || m.declares(0, b.Name) {
 		return None
 	}
 	switch b.Name {

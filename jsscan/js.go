@@ -283,17 +283,24 @@ func (s *Script) recover(in *parse.Input, start int) Span {
 	return Span{s.Start + start, s.Start + min(in.Offset(), len(s.Code))}
 }
 
-// contextualWords are reserved only in some positions; elsewhere they are
-// plain identifiers (`var of = 1`, `x.get`), which is how rules see them.
-var contextualWords = map[string]bool{
-	"as": true, "async": true, "from": true, "get": true, "meta": true, "of": true, "set": true, "target": true,
-	"implements": true, "interface": true, "package": true, "private": true, "protected": true, "public": true,
+// contextualWord reports whether a word is reserved only in some
+// positions; elsewhere it is a plain identifier (`var of = 1`, `x.get`),
+// which is how rules see it. A switch, not a map: the lexer asks for
+// every keyword, and a switch on a string compares lengths first instead
+// of hashing.
+func contextualWord(w string) bool {
+	switch w {
+	case "as", "async", "from", "get", "meta", "of", "set", "target",
+		"implements", "interface", "package", "private", "protected", "public":
+		return true
+	}
+	return false
 }
 
 // add appends a token; a keyword after '.' or '?.' is a property name.
 func (s *Script) add(t Token) {
 	if t.Kind == Keyword {
-		if n := len(s.Tokens); contextualWords[s.Text(t)] || n > 0 && (s.Is(n-1, ".") || s.Is(n-1, "?.")) {
+		if n := len(s.Tokens); contextualWord(s.Text(t)) || n > 0 && (s.Is(n-1, ".") || s.Is(n-1, "?.")) {
 			t.Kind = Ident
 		}
 	}

@@ -147,3 +147,40 @@ func TestWriteCorpus(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkLintSizes lints each big input at sizes from 1 KiB to 16 MiB
+// with every rule, in process: the time per byte (shown as MB/s) should
+// not fall with the size. BenchmarkLintSizes/bundle-1MiB is a name, and
+// -bench 'LintSizes/.*-(1KiB|1MiB)' picks sizes.
+func BenchmarkLintSizes(b *testing.B) {
+	inputs := []struct {
+		name string
+		file string
+		gen  func(int) []byte
+	}{
+		{"page", "big.html", BigTemplate},
+		{"bundle", "bundle.js", Bundle},
+		{"decorators", "panels.component.ts", Decorators},
+	}
+	all := rules.All()
+	for _, in := range inputs {
+		for _, size := range []int{1 << 10, 16 << 10, 256 << 10, 4 << 20, 16 << 20} {
+			content := in.gen(size)
+			label := fmt.Sprintf("%s-%dKiB", in.name, size>>10)
+			if size >= 1<<20 {
+				label = fmt.Sprintf("%s-%dMiB", in.name, size>>20)
+			}
+			b.Run(label, func(b *testing.B) {
+				b.SetBytes(int64(len(content)))
+				b.ReportAllocs()
+				for b.Loop() {
+					f, err := lint.Parse(lint.NewSource(in.file, content))
+					if err != nil {
+						b.Fatal(err)
+					}
+					lint.Run(f, all)
+				}
+			})
+		}
+	}
+}
