@@ -80,6 +80,25 @@ func lintBoth(t *testing.T, name string, content []byte) {
 	}
 }
 
+// precheckSnippets name what the rules look for in the ways the triggers
+// must cover: other letter cases, escapes, references, bracket access,
+// imports under another name.
+var precheckSnippets = []struct{ ext, code string }{
+	{"js", "import Signin from '@okta/okta-signin-widget';\nconst w = new Signin({ baseUrl: 'https://acme.okta.com' });\nw.renderEl({ el: '#x' }, function (res) { res.session.setCookieAndRedirect('/'); });"},
+	{"js", "const Signin = require('@okta/okta-signin-widget/dist/js/okta-sign-in.min.js');\nnew Signin({ useInteractionCodeFlow: false }).renderEl({}, () => {});"},
+	{"js", "import Signin from '@okta/okta\\x2dsignin-widget';\nnew Signin({ features: { router: true } });"},
+	{"ts", "import { OktaSignIn as W } from '@okta/okta-signin-widget';\n@Component({}) class A { w = new W({ clientId: 'x' }); go() { this.w.renderEl({}, (r: any) => r.session.token); } }"},
+	{"js", "var w = new window['OktaSignIn']({}); w['renderEl']({}, function (r) { r['session']['setCookieAndRedirect']('/'); r['sessionToken']; });"},
+	{"js", "var w = new OktaSignIn({}); w['\\u0072enderEl']({}, function (r) { r['\\x73essionToken']; });"},
+	{"html", "{{{OktaUtil}}}<script>var c = OktaUtil.getSignInWidgetConfig(); c.features = { router: true }; c['clientId'] = 'x'; OktaUtil.getRequestContext().target;</script>"},
+	{"html", "{{{OKTAUTIL}}}<SCRIPT>var c = oktautil.GetSignInWidgetConfig(); new OKTASIGNIN(c).RENDEREL({}, function () {});</SCRIPT>"},
+	{"html", "<p>{{errorSummary}}</p><a href=\"&#106;avascript:alert(1)\" ONCLICK=\"go()\">x</a><script>go()</script>"},
+	{"html", "<html>{{{SignInWidgetResources}}}<style>#okta\\-signin-submit { color: red } .js-help-link { x: y }</style><script nonce=\"{{nonceValue}}\">x.afterTransform('identify', f)</script></html>"},
+	{"html", "{{{OktaUtil}}}{{#useSiwGen3}}<style>.o-form-head { x: y }</style><script>w.on('afterRender', function () { document.querySelector('.o-form').textContent = 'x'; }); config.theme = { tokens: {} }; config.i18n = { en: { 'primaryauth.title': 'x' } };</script>{{/useSiwGen3}}"},
+	{"html", "<script>var w = new OktaSignIn({}); w.renderEl({ el: '#x' }, function (res) { if (res.status === 'SUCCESS') { res.session.setCookieAndRedirect(url); } });</script><style>#okta-signin-username { x: y }</style>"},
+	{"vue", "<template><div id=\"okta-signin-container\"></div></template><script lang=\"ts\">import OktaSignIn from '@okta/okta-signin-widget'; export default { mounted() { new OktaSignIn({}).renderEl({ el: '#okta-signin-container' }, () => {}); } }</script>"},
+}
+
 // The pre-check never changes a result: every fixture, doc example, edge
 // snippet and a sample of the generated corpus lint the same with it and
 // without it.
@@ -115,6 +134,10 @@ func TestPrecheckChangesNothing(t *testing.T) {
 	for i, s := range lintSnippets {
 		inputs++
 		lintBoth(t, fmt.Sprintf("snippet%d.html", i), []byte(s))
+	}
+	for i, sn := range precheckSnippets {
+		inputs++
+		lintBoth(t, fmt.Sprintf("precheck%d.%s", i, sn.ext), []byte(sn.code))
 	}
 	for i := range 200 {
 		inputs++
