@@ -59,9 +59,18 @@ type triggerSearch struct {
 	done    bool // the file has been searched
 	m       *matcher
 	// found says, for each pattern of m, whether it occurs: in place for
-	// the usual number of triggers, else on the heap.
-	found    []bool
-	foundBuf [64]bool
+	// the usual number of patterns, in more beyond that. (A slice of the
+	// array held in the struct would move the struct to the heap.)
+	found [64]bool
+	more  []bool
+}
+
+// occurs reports whether pattern i of ts.m occurs in the file.
+func (ts *triggerSearch) occurs(i int) bool {
+	if i < len(ts.found) {
+		return ts.found[i]
+	}
+	return ts.more[i-len(ts.found)]
 }
 
 func newTriggerSearch(f *File, opts Options, rules []*Rule) triggerSearch {
@@ -85,19 +94,18 @@ func (ts *triggerSearch) mayFire(r *Rule) bool {
 			ts.all = true // a trigger Validate rejects: run every rule
 			return true
 		}
-		ts.found = ts.foundBuf[:0]
-		if len(ts.m.patterns) > len(ts.foundBuf) {
-			ts.found = make([]bool, len(ts.m.patterns))
+		n := len(ts.m.patterns)
+		if n > len(ts.found) {
+			ts.more = make([]bool, n-len(ts.found))
 		}
-		ts.found = ts.found[:len(ts.m.patterns)]
-		ts.all = ts.m.scan(ts.content, ts.found)
+		ts.all = ts.m.scan(ts.content, ts.found[:min(n, len(ts.found))], ts.more)
 		if ts.all {
 			return true
 		}
 	}
 	for _, t := range r.Triggers {
 		i, ok := ts.m.index[t]
-		if !ok || ts.found[i] {
+		if !ok || ts.occurs(i) {
 			return true // !ok: r is not among the rules searched for
 		}
 	}
@@ -294,10 +302,11 @@ func (m *matcher) renumber() {
 	m.next, m.out, m.ending = next, out, ending*int32(m.nclass)
 }
 
-// scan marks in found the patterns that occur in text, stopping once every
-// trigger is found, and reports whether an escape occurs (then found is
-// incomplete: every trigger counts as present).
-func (m *matcher) scan(text []byte, found []bool) (escape bool) {
+// scan marks the patterns that occur in text, pattern i in found[i] or,
+// past the end of found, in more; it stops once every trigger is found,
+// and reports whether an escape occurs (then the marks are incomplete:
+// every trigger counts as present).
+func (m *matcher) scan(text []byte, found, more []bool) (escape bool) {
 	left := m.triggers
 	s := int32(0)
 	for _, c := range text {
@@ -309,8 +318,14 @@ func (m *matcher) scan(text []byte, found []bool) (escape bool) {
 			if int(p) >= m.triggers {
 				return true
 			}
-			if !found[p] {
-				found[p] = true
+			var mark *bool
+			if int(p) < len(found) {
+				mark = &found[p]
+			} else {
+				mark = &more[int(p)-len(found)]
+			}
+			if !*mark {
+				*mark = true
 				if left--; left == 0 {
 					return false
 				}

@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -99,7 +101,7 @@ func TestMatcherAgreesWithSearch(t *testing.T) {
 	texts := []string{"", "aaab", "abab", "sessionTok", "SESSIONtoken", "js-help-lin", "x js-help-links y", "i18", "I18N", "oKtAuTiL", "a\\b", "&#x61;", "&fjlig", "&FJLIG;", "ses sion"}
 	for _, text := range texts {
 		found := make([]bool, len(m.patterns))
-		escape := m.scan([]byte(text), found)
+		escape := m.scan([]byte(text), found, nil)
 		lowered := strings.ToLower(text)
 		wantEscape := strings.Contains(text, "\\") || strings.Contains(text, "&#") || strings.Contains(lowered, "&fjlig;")
 		if escape != wantEscape {
@@ -113,6 +115,24 @@ func TestMatcherAgreesWithSearch(t *testing.T) {
 				t.Errorf("%q: found %s %v, want %v", text, tr, got, want)
 			}
 		}
+	}
+}
+
+// More triggers than the search keeps in place are kept on the heap.
+func TestPrecheckManyTriggers(t *testing.T) {
+	f, err := Parse(NewSource("a.js", []byte("x.t5x(); y.t65x();")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ran := map[string]bool{}
+	var rules []*Rule
+	for i := range 70 {
+		id := fmt.Sprintf("AAA%03d", i)
+		rules = append(rules, &Rule{ID: id, Name: "r" + strconv.Itoa(i), Severity: Warning, Triggers: []string{"t" + strconv.Itoa(i) + "x"}, Check: func(*Pass) { ran[id] = true }})
+	}
+	RunWith(f, rules, Options{})
+	if len(ran) != 2 || !ran["AAA005"] || !ran["AAA065"] {
+		t.Errorf("rules run: %v, want AAA005 and AAA065", ran)
 	}
 }
 
