@@ -33,6 +33,7 @@ measure "1,000 files, json" check --format json "$small/pages"
 measure "10,000 files, json" check --format json "$big/pages"
 measure "5 MB template, json" check --format json "$big/single/big-5mb.html"
 measure "20 MB .js bundle, json" check --format json "$big/single/bundle-20mb.js"
+measure "16 MB .ts of decorators, json" check --format json "$big/single/decorators-16mb.ts"
 for f in text json github sarif; do
   measure "one line, 20,000 findings, $f" check --format "$f" "$big/single/one-line-20000.html"
 done

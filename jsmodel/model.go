@@ -109,8 +109,12 @@ type Model struct {
 	// fnScope maps the token before a function's body (its '{' or '=>')
 	// to the function's scope.
 	fnScope map[TokenAt]int32
-	// declared maps a name to the scopes that declare it.
-	declared map[string]map[int32]bool
+	// declared holds the names each scope declares, as declaredKey; one
+	// map for the file, not one per name, with integer keys, so that
+	// resolving a name hashes the name once, not at every scope it
+	// climbs. nameIDs numbers the declared names.
+	declared map[uint64]bool
+	nameIDs  map[string]uint32
 	// functions maps a function's name to its scope; the first declaration
 	// of a name wins.
 	functions map[string]int32
@@ -140,7 +144,8 @@ func build(f *lint.File) *Model {
 		scopes:    []scopeInfo{{parent: -1}},
 		scopeOf:   map[*Script][]int32{},
 		fnScope:   map[TokenAt]int32{},
-		declared:  map[string]map[int32]bool{},
+		declared:  map[uint64]bool{},
+		nameIDs:   map[string]uint32{},
 		functions: map[string]int32{},
 		named:     map[string]Declared{},
 		bound:     map[Binding]Value{},
@@ -449,7 +454,7 @@ func (m *Model) nameValue(s *Script, r int) Value {
 	if v := m.bound[b]; v != None {
 		return v
 	}
-	if b.Scope != 0 || m.declared[b.Name][0] {
+	if b.Scope != 0 || m.declares(0, b.Name) {
 		return None
 	}
 	switch b.Name {

@@ -130,12 +130,21 @@ func (fx *Model) newScope(s *Script, parent int32, params Span, name int) int32 
 }
 
 func (fx *Model) declare(name string, scope int32) {
-	m := fx.declared[name]
-	if m == nil {
-		m = map[int32]bool{}
-		fx.declared[name] = m
+	id, ok := fx.nameIDs[name]
+	if !ok {
+		id = uint32(len(fx.nameIDs)) + 1
+		fx.nameIDs[name] = id
 	}
-	m[scope] = true
+	fx.declared[declaredKey(id, scope)] = true
+}
+
+// declaredKey is the key of declared for the name numbered id in scope.
+func declaredKey(id uint32, scope int32) uint64 { return uint64(id)<<32 | uint64(uint32(scope)) }
+
+// declares reports whether scope declares name.
+func (fx *Model) declares(scope int32, name string) bool {
+	id, ok := fx.nameIDs[name]
+	return ok && fx.declared[declaredKey(id, scope)]
 }
 
 // functionHead reads the head of a function whose block body opens at the
@@ -378,10 +387,10 @@ func declaredValue(s *Script, i int) int {
 // enclosing scope that declares it, or the global scope.
 func (fx *Model) resolve(s *Script, i int) Binding {
 	name := s.Text(s.Tokens[i])
-	scopes := fx.declared[name]
 	sc := fx.scope(s, i)
-	for steps := 0; sc > 0 && steps < maxScopeDepth; steps++ {
-		if scopes[sc] {
+	id, ok := fx.nameIDs[name]
+	for steps := 0; ok && sc > 0 && steps < maxScopeDepth; steps++ {
+		if fx.declared[declaredKey(id, sc)] {
 			return Binding{sc, name}
 		}
 		sc = fx.scopes[sc].parent

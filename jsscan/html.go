@@ -136,6 +136,7 @@ func scanMarkup(src []byte, lang Lang) (*Document, error) {
 	text := unsafe.String(unsafe.SliceData(src), len(src))
 	offset := 0
 	var open *Element // the <script> start tag whose content comes next
+	var slab elementSlab
 	for {
 		tt := z.Next()
 		raw := z.Raw()
@@ -152,7 +153,7 @@ func scanMarkup(src []byte, lang Lang) (*Document, error) {
 			doc.Comments = append(doc.Comments, Span{start, offset})
 			open = nil
 		case html.StartTagToken, html.SelfClosingTagToken:
-			el := readStartTag(raw, text[start:offset], start)
+			el := readStartTag(raw, text[start:offset], start, &slab)
 			doc.Elements = append(doc.Elements, el)
 			if _, ok := el.Attr("id"); ok {
 				doc.IDs = append(doc.IDs, el)
@@ -264,19 +265,20 @@ func IsJavaScriptType(el *Element) bool {
 // attribute; that tokenizer hands out decoded values but no offsets. raw is
 // what the tokenizer read (with server tags masked) and orig the same bytes
 // in the file, from which values are read.
-func readStartTag(raw []byte, orig string, base int) *Element {
+func readStartTag(raw []byte, orig string, base int, slab *elementSlab) *Element {
 	// An attribute with a value has an '='; room for those up front saves
 	// growing the slice one step at a time.
-	el := &Element{Span: Span{base, base + len(raw)}}
+	el := slab.element()
+	el.Span = Span{base, base + len(raw)}
 	if n := bytes.Count(raw, []byte{'='}); n > 0 {
-		el.Attrs = make([]Attr, 0, n)
+		el.Attrs = slab.attrs(n)
 	}
 	i := 1 // past '<'
 	n := len(raw)
 	for i < n && !isTagSpace(raw[i]) && raw[i] != '/' && raw[i] != '>' {
 		i++
 	}
-	el.Tag = asciiLower(raw[1:i])
+	el.Tag = asciiLower(raw[1:i], orig[1:i])
 	for i < n {
 		for i < n && (isTagSpace(raw[i]) || raw[i] == '/') {
 			i++
@@ -289,7 +291,7 @@ func readStartTag(raw []byte, orig string, base int) *Element {
 		for i < n && !isTagSpace(raw[i]) && raw[i] != '/' && raw[i] != '>' && raw[i] != '=' {
 			i++
 		}
-		a := Attr{Key: asciiLower(raw[keyStart:i]), KeySpan: Span{base + keyStart, base + i}}
+		a := Attr{Key: asciiLower(raw[keyStart:i], orig[keyStart:i]), KeySpan: Span{base + keyStart, base + i}}
 		a.ValSpan = Span{base + i, base + i}
 		j := i
 		for j < n && isTagSpace(raw[j]) {
@@ -320,12 +322,46 @@ func readStartTag(raw []byte, orig string, base int) *Element {
 			}
 			// A browser normalizes line breaks before it decodes references.
 			val := orig[a.ValSpan.Start-base : a.ValSpan.End-base]
-			val = strings.ReplaceAll(strings.ReplaceAll(val, "\r\n", "\n"), "\r", "\n")
+			if strings.IndexByte(val, '\r') >= 0 {
+				val = strings.ReplaceAll(strings.ReplaceAll(val, "\r\n", "\n"), "\r", "\n")
+			}
 			a.Val = html.UnescapeString(val)
 		}
 		el.Attrs = append(el.Attrs, a)
 	}
 	return el
+}
+
+// elementSlab hands out the elements and attribute lists of one document
+// from shared arrays, a few allocations per document instead of two per
+// start tag. The arrays live as long as the document, which points into
+// them; a full array is left to its elements and a new one started.
+type elementSlab struct {
+	elements []Element
+	attrList []Attr
+}
+
+// slabMin and slabMax bound the size of a new array: small for a small
+// page, growing with the page up to a size whose unused tail is cheap.
+const slabMin, slabMax = 16, 1024
+
+func (s *elementSlab) element() *Element {
+	if len(s.elements) == cap(s.elements) {
+		s.elements = make([]Element, 0, min(slabMax, max(slabMin, 2*cap(s.elements))))
+	}
+	s.elements = s.elements[:len(s.elements)+1]
+	return &s.elements[len(s.elements)-1]
+}
+
+// attrs returns an empty list with room for n attributes; appending past
+// that copies it out of the slab, so lists never overlap.
+func (s *elementSlab) attrs(n int) []Attr {
+	if cap(s.attrList)-len(s.attrList) < n {
+		s.attrList = make([]Attr, 0, max(n, min(slabMax, max(slabMin, 2*cap(s.attrList)))))
+	}
+	at := len(s.attrList)
+	s.attrList = s.attrList[:at+n]
+	return s.attrList[at : at : at+n]
 }
 
 func isTagSpace(c byte) bool {
@@ -334,11 +370,16 @@ func isTagSpace(c byte) bool {
 
 // asciiLower lower-cases ASCII letters only, as the HTML tokenizer does:
 // strings.ToLower would turn "scrİpt" into "script", a tag no browser runs.
-func asciiLower(b []byte) string {
+// orig is the same bytes in the file, which b may differ from where a
+// server tag is masked; a name already in lower case is a substring of it.
+func asciiLower(b []byte, orig string) string {
 	if s, ok := commonNames[string(b)]; ok { // no allocation for the usual names
 		return s
 	}
 	if bytes.IndexFunc(b, func(r rune) bool { return 'A' <= r && r <= 'Z' }) < 0 {
+		if string(b) == orig {
+			return orig
+		}
 		return string(b)
 	}
 	out := []byte(string(b))

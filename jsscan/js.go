@@ -283,27 +283,48 @@ func (s *Script) recover(in *parse.Input, start int) Span {
 	return Span{s.Start + start, s.Start + min(in.Offset(), len(s.Code))}
 }
 
-// contextualWords are reserved only in some positions; elsewhere they are
-// plain identifiers (`var of = 1`, `x.get`), which is how rules see them.
-var contextualWords = map[string]bool{
-	"as": true, "async": true, "from": true, "get": true, "meta": true, "of": true, "set": true, "target": true,
-	"implements": true, "interface": true, "package": true, "private": true, "protected": true, "public": true,
+// contextualWord reports whether a word is reserved only in some
+// positions; elsewhere it is a plain identifier (`var of = 1`, `x.get`),
+// which is how rules see it. A switch, not a map: the lexer asks for
+// every keyword, and a switch on a string compares lengths first instead
+// of hashing.
+func contextualWord(w string) bool {
+	switch w {
+	case "as", "async", "from", "get", "meta", "of", "set", "target",
+		"implements", "interface", "package", "private", "protected", "public":
+		return true
+	}
+	return false
 }
 
 // add appends a token; a keyword after '.' or '?.' is a property name.
 func (s *Script) add(t Token) {
 	if t.Kind == Keyword {
-		if n := len(s.Tokens); contextualWords[s.Text(t)] || n > 0 && (s.Is(n-1, ".") || s.Is(n-1, "?.")) {
+		if n := len(s.Tokens); contextualWord(s.Text(t)) || n > 0 && (s.Is(n-1, ".") || s.Is(n-1, "?.")) {
 			t.Kind = Ident
 		}
 	}
 	if len(s.Tokens) == cap(s.Tokens) {
-		// Double: append grows a big slice by a quarter at a time, which
-		// copied a 20 MB bundle's tokens about ten times over.
-		s.Tokens = append(make([]Token, 0, 2*cap(s.Tokens)+64), s.Tokens...)
+		s.Tokens = append(make([]Token, 0, s.tokenRoom(t.End)), s.Tokens...)
 	}
 	s.Tokens = append(s.Tokens, t)
 	worked(1)
+}
+
+// tokenRoom returns the capacity to grow a full token slice to, when the
+// lexer has read up to file offset at: the tokens so far, scaled to the
+// whole script at the density read so far, and a sixteenth more. append
+// grows a big slice by a quarter at a time, which copied a 20 MB bundle's
+// tokens about ten times over, and doubling leaves up to half the slice
+// unused at the end, the biggest thing a big script holds; an estimate
+// from the density usually needs one copy and fits closely.
+func (s *Script) tokenRoom(at int) int {
+	n := len(s.Tokens)
+	grow := n/4 + 64
+	if read, rest := at-s.Start, s.End-at; read > 0 && rest > 0 {
+		grow = max(grow, int(int64(n)*int64(rest)/int64(read))+n/16)
+	}
+	return n + grow
 }
 
 // regexpAllowed reports whether a '/' after the tokens so far starts a

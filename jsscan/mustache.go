@@ -1,6 +1,9 @@
 package jsscan
 
-import "bytes"
+import (
+	"bytes"
+	"unsafe"
+)
 
 // MustacheKind classifies a Mustache tag by its sigil.
 type MustacheKind uint8
@@ -44,10 +47,12 @@ type MustacheTag struct {
 // rendered on the server before the browser sees any HTML, so tags are found
 // by a flat scan of the bytes, wherever they stand (text, attributes,
 // comments, scripts). Delimiter changes ({{=<% %>=}}) are recorded but not
-// followed: no Okta template uses them.
+// followed: no Okta template uses them. Tag names share src's bytes (a
+// template has hundreds of tags), so src must not be modified while the
+// tags are in use.
 func ScanMustache(src []byte) []MustacheTag {
 	var tags []MustacheTag
-	m := mustacheScan{src: src, absent: map[string]int{}}
+	m := mustacheScan{src: src, text: unsafe.String(unsafe.SliceData(src), len(src)), absent: map[string]int{}}
 	for i := 0; ; {
 		j := searched(bytes.Index(src[i:], []byte("{{")), len(src)-i)
 		if j < 0 {
@@ -62,7 +67,8 @@ func ScanMustache(src []byte) []MustacheTag {
 
 // mustacheScan is the state of one ScanMustache call.
 type mustacheScan struct {
-	src []byte
+	src  []byte
+	text string // src as a string sharing its bytes, for tag names
 	// absent maps a closing delimiter to an offset from which it is known
 	// not to occur. Without it, every {{{tag}} (closed by two braces) in a
 	// file without "}}}" would search the rest of the file again.
@@ -136,7 +142,7 @@ func (m *mustacheScan) readTag(start int) (MustacheTag, int) {
 	if kind == MustacheComment && bytes.HasPrefix(src[body:], []byte("--")) {
 		if end := m.index(body, []byte("--}}")); end >= 0 {
 			stop := end + len("--}}")
-			return MustacheTag{Span: Span{start, stop}, Kind: kind, Name: trimSpace(src[body+2 : max(body+2, end)])}, stop
+			return MustacheTag{Span: Span{start, stop}, Kind: kind, Name: m.name(body+2, max(body+2, end))}, stop
 		}
 	}
 	end := m.index(body, closer)
@@ -145,14 +151,23 @@ func (m *mustacheScan) readTag(start int) (MustacheTag, int) {
 		// eye; prefer "}}" before giving up on the rest of the file.
 		if kind == MustacheRaw {
 			if e := m.index(body, []byte("}}")); e >= 0 {
-				return MustacheTag{Span: Span{start, e + 2}, Kind: kind, Name: trimSpace(src[body:e])}, e + 2
+				return MustacheTag{Span: Span{start, e + 2}, Kind: kind, Name: m.name(body, e)}, e + 2
 			}
 		}
 		// No name: it would be the whole rest of the file.
 		return MustacheTag{Span: Span{start, len(src)}, Kind: kind, Unclosed: true}, len(src)
 	}
 	stop := end + len(closer)
-	return MustacheTag{Span: Span{start, stop}, Kind: kind, Name: trimSpace(src[body:end])}, stop
+	return MustacheTag{Span: Span{start, stop}, Kind: kind, Name: m.name(body, end)}, stop
 }
 
-func trimSpace(b []byte) string { return string(bytes.TrimSpace(b)) }
+// name returns src[from:to] without the white space around it, as a
+// substring of the file: no copy per tag.
+func (m *mustacheScan) name(from, to int) string {
+	b := bytes.TrimSpace(m.src[from:to])
+	if len(b) == 0 {
+		return ""
+	}
+	at := from + (cap(m.src[from:]) - cap(b))
+	return m.text[at : at+len(b)]
+}

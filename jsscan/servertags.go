@@ -159,7 +159,7 @@ func scanServerTags(src []byte, syn tagSyntax, mustache []MustacheTag) []ServerT
 	c := newCloserIndex(src)
 	m := 0
 	for i := 0; i < len(src); {
-		k := searched(bytes.IndexAny(src[i:], "<{["), len(src)-i)
+		k := searched(serverTagStart(src[i:]), len(src)-i)
 		if k < 0 {
 			break
 		}
@@ -180,6 +180,30 @@ func scanServerTags(src []byte, syn tagSyntax, mustache []MustacheTag) []ServerT
 		i = tag.End
 	}
 	return tags
+}
+
+// serverTagStart returns the offset of the first two bytes in b that may
+// open a server tag (<%, {%, {#, [[, [(), or -1. Other bytes cannot start
+// one (see tagAt), so they are passed over without a call; a page has a
+// '<' every few dozen bytes.
+func serverTagStart(b []byte) int {
+	for j := 0; j+1 < len(b); j++ {
+		switch b[j] {
+		case '<':
+			if b[j+1] == '%' {
+				return j
+			}
+		case '{':
+			if c := b[j+1]; c == '%' || c == '#' {
+				return j
+			}
+		case '[':
+			if c := b[j+1]; c == '[' || c == '(' {
+				return j
+			}
+		}
+	}
+	return -1
 }
 
 // hole is a template tag's span in code and whether it renders text.

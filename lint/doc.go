@@ -14,6 +14,12 @@
 // run's read-only view of the repository (Project): a rule may read other
 // files through it, but reports only in the file it is given.
 //
+// A rule may also declare Triggers, the names without which it cannot
+// report. Before the rules run, one pass over the file finds which of
+// them occur, and a rule none of whose triggers occurs is not run; the
+// search errs towards running (any letter case; every rule where an escape
+// could spell a name), so skipping never changes a result (precheck.go).
+//
 // A template inside another file (an Okta API export's pageContent, a
 // Terraform page_content) is linted by LintEmbedded and fixed by
 // FixEmbedded: the template is linted as a file of its own, and positions

@@ -28,7 +28,8 @@ type Pass struct {
 	// Options are the run's options; rules read the widget version there.
 	Options Options
 
-	report func(Diagnostic)
+	// diags collects the file's diagnostics, those of every rule.
+	diags *[]Diagnostic
 }
 
 // Report records a diagnostic. A zero Severity means the rule's default.
@@ -38,6 +39,15 @@ func (p *Pass) Report(d Diagnostic) {
 		d.Severity = p.Rule.Severity
 	}
 	p.report(d)
+}
+
+// report records a diagnostic of the rule; one whose span or fix is out of
+// place becomes an internal error (see badSpans).
+func (p *Pass) report(d Diagnostic) {
+	if problem := badSpans(p.File.Content, d); problem != "" {
+		d = internalError(p.Rule, problem)
+	}
+	*p.diags = append(*p.diags, d)
 }
 
 // Reportf reports a diagnostic at the default severity over [start, end).

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -33,6 +34,13 @@ type Rule struct {
 	// (pass.Options.Page); they run on every page of an export, also one
 	// whose HTML is not in the file.
 	Settings bool
+	// Triggers are names without which the rule cannot report: the rule
+	// reports nothing on a file in which none of these byte strings
+	// occurs, in any ASCII letter case, and the runner skips it there
+	// (see precheck.go for when it runs every rule all the same). Each is
+	// letters, digits and '-', at most 64 bytes. A rule that can report
+	// from text no trigger covers declares none and always runs.
+	Triggers []string
 	Doc      Doc
 	// Check inspects pass.File and reports through pass.Report.
 	Check func(pass *Pass)
@@ -131,6 +139,11 @@ func (r *Rule) Validate() []string {
 	}
 	if r.Check == nil {
 		problems = append(problems, "no Check function")
+	}
+	for _, t := range r.Triggers {
+		if !validTrigger(t) {
+			problems = append(problems, fmt.Sprintf("trigger %q must be 1 to %d letters, digits or '-'", t, maxTrigger))
+		}
 	}
 	if r.Doc.Summary == "" || r.Doc.Why == "" || r.Doc.Detect == "" {
 		problems = append(problems, "docs need a summary, why and detect text")

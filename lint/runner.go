@@ -51,6 +51,9 @@ type Options struct {
 // error diagnostic that names the rule, so the user sees the file was not
 // fully checked and can report the bug.
 //
+// A rule none of whose Triggers occurs in the file is not run (see
+// precheck.go); it could not have reported anything.
+//
 // Suppression comments in the file apply (see suppress.go); Run is RunWith
 // with default options.
 func Run(f *File, rules []*Rule) []Diagnostic {
@@ -64,17 +67,15 @@ func RunWith(f *File, rules []*Rule, opts Options) []Diagnostic {
 		f.Project = opts.Project
 	}
 	var diags []Diagnostic
-	for _, r := range rules {
-		if !r.AppliesTo(f.Doc.Lang) {
+	triggers := newTriggerSearch(f, opts, rules)
+	// One allocation for the passes of all rules, not one per rule.
+	passes := make([]Pass, len(rules))
+	for i, r := range rules {
+		if !r.AppliesTo(f.Doc.Lang) || !triggers.mayFire(r) {
 			continue
 		}
-		pass := &Pass{Rule: r, File: f, Options: opts, report: func(d Diagnostic) {
-			if problem := badSpans(f.Content, d); problem != "" {
-				d = internalError(r, problem)
-			}
-			diags = append(diags, d)
-		}}
-		runRule(pass)
+		passes[i] = Pass{Rule: r, File: f, Options: opts, diags: &diags}
+		runRule(&passes[i])
 	}
 	dropFixesInBrokenScripts(f, diags)
 	if !opts.NoInlineConfig {

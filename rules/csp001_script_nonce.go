@@ -17,6 +17,7 @@ var ScriptNonce = &lint.Rule{
 	ErrorPages: true,
 	Fixable:    true,
 	Check:      checkScriptNonce,
+	Triggers:   []string{"nonce"}, // only pages that use nonces
 	Doc: lint.Doc{
 		Summary: `Inline <script> and <style> elements of a page that uses nonces need nonce="{{nonceValue}}".`,
 		Why: `On a custom domain, Okta can enforce a Content Security Policy on the sign-in and error pages

@@ -16,6 +16,7 @@ var InlineEventHandler = &lint.Rule{
 	Langs:      markupOnly,
 	ErrorPages: true,
 	Check:      checkInlineEventHandler,
+	Triggers:   []string{"OktaUtil", "SignInWidgetResources", "errorSummary", "errorDescription"}, // Okta-hosted pages (oktaPage)
 	Doc: lint.Doc{
 		Summary: "Okta-hosted pages must not use inline event handlers, javascript: URLs or a CSP <meta> tag.",
 		Why: `On a custom domain, Okta can enforce a Content Security Policy on the sign-in and error pages. A

@@ -13,6 +13,7 @@ var NoSetCookieAndRedirect = &lint.Rule{
 	Severity: lint.Error,
 	Fixable:  true,
 	Check:    checkSetCookieAndRedirect,
+	Triggers: []string{"setCookieAndRedirect"},
 	Doc: lint.Doc{
 		Summary: "setCookieAndRedirect is the Classic redirect after sign-in; Identity Engine does not use it.",
 		Why: `On the Classic Engine, the Sign-In Widget's success response carried a session object, and

@@ -15,6 +15,7 @@ var NoSessionToken = &lint.Rule{
 	Severity: lint.Error,
 	Fixable:  true,
 	Check:    checkSessionToken,
+	Triggers: []string{"session"}, // session.token, sessionToken, /login/sessionCookieRedirect
 	Doc: lint.Doc{
 		Summary: "Identity Engine has no Classic session token.",
 		Why: `On the Classic Engine, a successful sign-in gave the page a one-time session token

@@ -13,6 +13,7 @@ var CompleteLoginCallback = &lint.Rule{
 	Severity: lint.Warning,
 	Fixable:  true,
 	Check:    checkCompleteLoginCallback,
+	Triggers: []string{"renderEl"},
 	Doc: lint.Doc{
 		Summary: "On a hosted sign-in page, renderEl's success callback should be OktaUtil.completeLogin.",
 		Why: `Every default Okta-hosted sign-in page calls

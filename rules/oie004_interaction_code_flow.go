@@ -14,6 +14,7 @@ var InteractionCodeFlow = &lint.Rule{
 	Severity: lint.Error,
 	Fixable:  true,
 	Check:    checkInteractionCodeFlow,
+	Triggers: []string{"OktaSignIn", "okta-signin-widget", "useInteractionCodeFlow", "useClassicEngine", "clientId"}, // a widget created or imported (mentionsWidget), or a module with the widget's option shape (configuration modules another file imports run every rule)
 	Doc: lint.Doc{
 		Summary: "An embedded Sign-In Widget before 7.0 needs useInteractionCodeFlow: true to sign in with Identity Engine.",
 		Why: `An app that embeds the Sign-In Widget (new OktaSignIn({...}) in its own page or bundle) signs in

@@ -13,6 +13,7 @@ var PreferShowSignIn = &lint.Rule{
 	Name:     "prefer-show-sign-in",
 	Severity: lint.Warning,
 	Check:    checkPreferShowSignIn,
+	Triggers: []string{"OktaSignIn", "okta-signin-widget"}, // a widget created (mentionsWidget)
 	Doc: lint.Doc{
 		Summary: "An embedded Sign-In Widget should sign in with showSignInToGetTokens, showSignInAndRedirect or showSignIn, not renderEl.",
 		Why: `renderEl(options, success, error) is the Classic way to start an embedded widget: its success

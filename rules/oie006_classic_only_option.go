@@ -15,6 +15,7 @@ var ClassicOnlyOption = &lint.Rule{
 	Name:     "classic-only-option",
 	Severity: lint.Warning,
 	Check:    checkClassicOnlyOption,
+	Triggers: []string{"OktaSignIn", "okta-signin-widget", "OktaUtil", "SignInWidgetResources", "useInteractionCodeFlow", "useClassicEngine", "clientId"}, // widgetFile, or a module with the widget's option shape
 	Doc: lint.Doc{
 		Summary: "Sign-In Widget options and response fields that only the Classic Engine knows.",
 		Why: `Okta's upgrade guide for the Sign-In Widget lists what Identity Engine no longer supports

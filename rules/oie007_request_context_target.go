@@ -15,6 +15,7 @@ var RequestContextTarget = &lint.Rule{
 	Severity: lint.Error,
 	Fixable:  true,
 	Check:    checkRequestContextTarget,
+	Triggers: []string{"getRequestContext"},
 	Doc: lint.Doc{
 		Summary: "OktaUtil.getRequestContext().target is Classic Engine only; read the app from .app.value as well.",
 		Why: `On the Classic Engine, OktaUtil.getRequestContext() describes the app a user signs in to as

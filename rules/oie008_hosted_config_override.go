@@ -18,6 +18,7 @@ var HostedConfigOverride = &lint.Rule{
 	Severity: lint.Warning,
 	Fixable:  true,
 	Check:    checkHostedConfigOverride,
+	Triggers: []string{"getSignInWidgetConfig", "OktaSignIn"},
 	Doc: lint.Doc{
 		Summary: "Change single options of the hosted page's widget configuration; do not replace features, the app's identity or the state token.",
 		Why: `On an Okta-hosted sign-in page, OktaUtil.getSignInWidgetConfig() returns the configuration Okta

@@ -15,6 +15,7 @@ var Gen3WidgetVersion = &lint.Rule{
 	Severity: lint.Error,
 	Fixable:  true,
 	Check:    checkGen3WidgetVersion,
+	Triggers: []string{"afterTransform", "tokens"},
 	Doc: lint.Doc{
 		Summary: "Third-generation widget code needs widget 7.8 or later, and afterTransform 7.23 or later.",
 		Why: `The third generation (Gen3) of the Sign-In Widget is chosen in the brand's settings

@@ -14,6 +14,7 @@ var ClassicDOMSelector = &lint.Rule{
 	Name:     "classic-dom-selector",
 	Severity: lint.Warning,
 	Check:    checkClassicDOMSelector,
+	Triggers: []string{"okta-signin-username", "okta-signin-password", "okta-signin-submit", "help-links-container", "js-help-link"}, // classicDOMNames
 	Doc: lint.Doc{
 		Summary: "Scripts and CSS aimed at the Classic widget's markup match nothing on Identity Engine.",
 		Why: `Custom pages often style or script the Classic Engine widget by its element ids and classes:

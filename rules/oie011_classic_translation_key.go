@@ -15,6 +15,7 @@ var ClassicTranslationKey = &lint.Rule{
 	Name:     "classic-translation-key",
 	Severity: lint.Warning,
 	Check:    checkClassicTranslationKey,
+	Triggers: []string{"i18n"},
 	Doc: lint.Doc{
 		Summary: "i18n overrides of Classic Engine keys change nothing on Identity Engine.",
 		Why: `The widget's i18n option overrides its texts by key: i18n: { en: { 'primaryauth.submit': 'Log in' } }.

@@ -15,6 +15,7 @@ var Gen3DOMCustomization = &lint.Rule{
 	Name:     "gen3-dom-customization",
 	Severity: lint.Warning,
 	Check:    checkGen3DOMCustomization,
+	Triggers: []string{"useSiwGen3", "afterTransform"}, // where the page runs Gen3
 	Doc: lint.Doc{
 		Summary: "Where the page runs the third-generation widget, afterRender DOM edits are reverted and Gen2 classes match nothing.",
 		Why: `The third generation (Gen3) of the Sign-In Widget is built on Preact and renders other markup than the

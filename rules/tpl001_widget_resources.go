@@ -17,6 +17,7 @@ var WidgetResources = &lint.Rule{
 	Langs:    markupOnly,
 	Fixable:  true,
 	Check:    checkWidgetResources,
+	Triggers: []string{"OktaUtil", "SignInWidgetResources"}, // Okta-hosted sign-in pages (hostedPage)
 	Doc: lint.Doc{
 		Summary: "A hosted sign-in page needs {{{SignInWidgetResources}}} and {{{OktaUtil}}}, with three braces, before the scripts that use them.",
 		Why: `Two macros of the Okta-hosted sign-in page inject the code every customization builds on:

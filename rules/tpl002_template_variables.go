@@ -18,6 +18,7 @@ var TemplateVariables = &lint.Rule{
 	ErrorPages: true,
 	Fixable:    true,
 	Check:      checkTemplateVariables,
+	Triggers:   []string{"OktaUtil", "SignInWidgetResources", "errorSummary", "errorDescription"}, // Okta-hosted pages (oktaPage)
 	Doc: lint.Doc{
 		Summary: "Mustache tags on an Okta page must name Okta's variables, balance their sections and close.",
 		Why: `Okta renders its sign-in and error page templates with Mustache and gives them a fixed set of

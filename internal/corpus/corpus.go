@@ -187,6 +187,23 @@ func Bundle(size int) []byte {
 	return b.Bytes()
 }
 
+// Decorators returns about size bytes of Angular-style TypeScript: one
+// component after another, each with class, property, parameter and method
+// decorators, and every fiftieth the sign-in component that creates the
+// widget.
+func Decorators(size int) []byte {
+	var b bytes.Buffer
+	b.Grow(size + 4096)
+	b.WriteString(decoratorsHead)
+	for k := 0; b.Len() < size; k++ {
+		fmt.Fprintf(&b, decoratedComponent, k)
+		if k%50 == 0 {
+			fmt.Fprintf(&b, decoratedSignIn, k)
+		}
+	}
+	return b.Bytes()
+}
+
 // OneLineFindings returns a minified hosted page on a single line whose
 // script holds n Classic redirects in the renderEl success callback, each a
 // finding (OIE001) at a different column of the same line.
@@ -433,4 +450,49 @@ const bundleWidget = `export function mountSignIn%[1]d(el) {
   const widget = new OktaSignIn({ baseUrl: 'https://acme.okta.com', clientId: '0oa%[1]d', redirectUri: window.location.origin + '/callback' });
   return widget.showSignInToGetTokens({ el }).then((tokens) => widget.authClient.tokenManager.setTokens(tokens));
 }
+`
+
+const decoratorsHead = `import { Component, ElementRef, EventEmitter, HostListener, Inject, Input, OnInit, Output, ViewChild } from '@angular/core';
+import { HttpClient } from '@angular/common/http';
+import OktaSignIn from '@okta/okta-signin-widget';
+import { APP_CONFIG, AppConfig, Item } from './app.config';
+
+`
+
+const decoratedComponent = `/* component %[1]d */
+@Component({
+  selector: 'app-panel-%[1]d',
+  templateUrl: './panel-%[1]d.component.html',
+  styleUrls: ['./panel-%[1]d.component.css'],
+})
+export class Panel%[1]dComponent implements OnInit {
+  @Input() title!: string;
+  @Input() items: Item[] = [];
+  @Output() selected = new EventEmitter<Item>();
+  @ViewChild('list', { static: true }) list!: ElementRef<HTMLUListElement>;
+  columns = 1;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private http: HttpClient) {}
+
+  @HostListener('window:resize', ['$event'])
+  onResize(event: UIEvent): void {
+    this.columns = Math.max(1, Math.floor((event.target as Window).innerWidth / 320));
+  }
+
+  ngOnInit(): void {
+    this.http.get<Item[]>(` + "`${this.config.api}/panels/%[1]d`" + `).subscribe((items) => (this.items = items!));
+  }
+}
+
+`
+
+const decoratedSignIn = `@Component({ selector: 'app-sign-in-%[1]d', template: '<div id="okta-sign-in-%[1]d"></div>' })
+export class SignIn%[1]dComponent implements OnInit {
+  private widget = new OktaSignIn({ baseUrl: 'https://acme.okta.com', clientId: '0oa%[1]d', redirectUri: window.location.origin + '/callback' });
+
+  ngOnInit(): void {
+    this.widget.showSignInToGetTokens({ el: '#okta-sign-in-%[1]d' }).then((tokens) => this.widget.authClient.tokenManager.setTokens(tokens));
+  }
+}
+
 `

@@ -74,7 +74,7 @@ func TestSizes(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		gen  func(int) []byte
-	}{{"BigTemplate", BigTemplate}, {"Bundle", Bundle}} {
+	}{{"BigTemplate", BigTemplate}, {"Bundle", Bundle}, {"Decorators", Decorators}} {
 		if n := len(tc.gen(1 << 20)); n < 1<<20 || n > 1<<20+8192 {
 			t.Errorf("%s(1 MiB) is %d bytes", tc.name, n)
 		}
@@ -103,6 +103,9 @@ func TestBigFilesHaveFindings(t *testing.T) {
 	}
 	if len(lintPage(t, "bundle.js", Bundle(64<<10))) == 0 {
 		t.Error("Bundle has no findings")
+	}
+	if len(lintPage(t, "panels.component.ts", Decorators(64<<10))) == 0 {
+		t.Error("Decorators has no findings")
 	}
 }
 
@@ -136,10 +139,48 @@ func TestWriteCorpus(t *testing.T) {
 		"typical.html":        Template(3).Content,
 		"big-5mb.html":        BigTemplate(5 << 20),
 		"bundle-20mb.js":      Bundle(20 << 20),
+		"decorators-16mb.ts":  Decorators(16 << 20),
 		"one-line-20000.html": OneLineFindings(20_000),
 	} {
 		if err := os.WriteFile(filepath.Join(single, name), content, 0o644); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLintSizes lints each big input at sizes from 1 KiB to 16 MiB
+// with every rule, in process: the time per byte (shown as MB/s) should
+// not fall with the size. BenchmarkLintSizes/bundle-1MiB is a name, and
+// -bench 'LintSizes/.*-(1KiB|1MiB)' picks sizes.
+func BenchmarkLintSizes(b *testing.B) {
+	inputs := []struct {
+		name string
+		file string
+		gen  func(int) []byte
+	}{
+		{"page", "big.html", BigTemplate},
+		{"bundle", "bundle.js", Bundle},
+		{"decorators", "panels.component.ts", Decorators},
+	}
+	all := rules.All()
+	for _, in := range inputs {
+		for _, size := range []int{1 << 10, 16 << 10, 256 << 10, 4 << 20, 16 << 20} {
+			content := in.gen(size)
+			label := fmt.Sprintf("%s-%dKiB", in.name, size>>10)
+			if size >= 1<<20 {
+				label = fmt.Sprintf("%s-%dMiB", in.name, size>>20)
+			}
+			b.Run(label, func(b *testing.B) {
+				b.SetBytes(int64(len(content)))
+				b.ReportAllocs()
+				for b.Loop() {
+					f, err := lint.Parse(lint.NewSource(in.file, content))
+					if err != nil {
+						b.Fatal(err)
+					}
+					lint.Run(f, all)
+				}
+			})
 		}
 	}
 }
