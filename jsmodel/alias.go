@@ -70,12 +70,15 @@ func (p pathPattern) match(spec string) (string, bool) {
 // directory's configuration once, and is safe for concurrent use.
 type Aliases struct {
 	mu    sync.Mutex
-	byDir map[string]*tsPaths // absolute directory → its configuration, nil for none
+	byDir map[dirKey]*tsPaths // its configuration, nil for none
 	reads int                 // configuration files read, for tests
 }
 
 // NewAliases returns an empty cache.
-func NewAliases() *Aliases { return &Aliases{byDir: map[string]*tsPaths{}} }
+func NewAliases() *Aliases { return &Aliases{byDir: map[dirKey]*tsPaths{}} }
+
+// dirKey is an absolute directory and the root its walk stops at.
+type dirKey struct{ root, dir string }
 
 // Reads returns how many configuration files the cache has read.
 func (a *Aliases) Reads() int {
@@ -166,7 +169,7 @@ func (a *Aliases) nearest(root, dir string) *tsPaths {
 	var cfg *tsPaths
 	for d := dir; within(root, d); {
 		a.mu.Lock()
-		c, done := a.byDir[d]
+		c, done := a.byDir[dirKey{root, d}]
 		a.mu.Unlock()
 		if done {
 			cfg = c
@@ -187,7 +190,7 @@ func (a *Aliases) nearest(root, dir string) *tsPaths {
 	}
 	a.mu.Lock()
 	for _, d := range walked {
-		a.byDir[d] = cfg
+		a.byDir[dirKey{root, d}] = cfg
 	}
 	a.mu.Unlock()
 	return cfg

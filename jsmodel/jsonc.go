@@ -28,7 +28,8 @@ func StandardJSON(in []byte) ([]byte, error) {
 		i = 3
 	}
 	// comma is the offset of the last comma outside strings not yet
-	// followed by a value, or -1.
+	// followed by a value, -1 for none, several for two or more.
+	const several = -2
 	comma := -1
 	for i < len(out) {
 		switch c := out[i]; {
@@ -53,6 +54,10 @@ func StandardJSON(in []byte) ([]byte, error) {
 					out[i] = ' '
 				}
 			}
+		case c == ',' && comma != -1:
+			// [1,,] is no JSONC either: its commas stay for
+			// encoding/json to reject.
+			comma, i = several, i+1
 		case c == ',':
 			comma, i = i, i+1
 		case c == '}' || c == ']':
