@@ -14,8 +14,9 @@ import (
 // workers; Options.Project is nil when a run has no such view (one file
 // from standard input, a rule's docs example).
 type Project interface {
-	// Resolve returns the path of the file a relative module specifier
-	// (./oktaConfig, ../config) names when the file at from imports it, or
+	// Resolve returns the path of the file a module specifier (a relative
+	// one, ./oktaConfig, or a path alias the repository's configuration
+	// declares, @/config) names when the file at from imports it, or
 	// false when it names no file of the repository.
 	Resolve(from, spec string) (string, bool)
 	// Load reads and parses the file at path (one Resolve returned, or
