@@ -43,6 +43,11 @@ type tsPaths struct {
 	// else the directory of the configuration that sets paths.
 	pathsBase string
 	paths     []pathPattern
+	// refs are the configurations of the projects a solution
+	// configuration references ("files": [], "references": [...]), as
+	// create-vue and Vite write tsconfig.json; read only when it sets
+	// neither baseUrl nor paths.
+	refs []*tsPaths
 }
 
 // pathPattern is one entry of compilerOptions.paths: a pattern with at
@@ -107,18 +112,37 @@ func (a *Aliases) Resolve(root, from, spec string) (string, bool) {
 	if cfg == nil {
 		return "", false
 	}
+	if len(cfg.refs) == 0 {
+		return cfg.resolve(absRoot, spec)
+	}
+	// A solution configuration: the projects it references decide, when
+	// those that resolve the specifier agree on the file.
+	found := ""
+	for _, r := range cfg.refs {
+		if got, ok := r.resolve(absRoot, spec); ok {
+			if found != "" && got != found {
+				return "", false
+			}
+			found = got
+		}
+	}
+	return found, found != ""
+}
+
+// resolve resolves spec by one configuration's paths and baseUrl.
+func (c *tsPaths) resolve(absRoot, spec string) (string, bool) {
 	found := ""
 	try := func(base, target string) bool {
-		candidates(base, target, func(c string) bool {
-			if inside(absRoot, c) {
-				found = c
+		candidates(base, target, func(p string) bool {
+			if inside(absRoot, p) {
+				found = p
 				return true
 			}
 			return false
 		})
 		return found != ""
 	}
-	if p, star, ok := cfg.pattern(spec); ok {
+	if p, star, ok := c.pattern(spec); ok {
 		for _, t := range p.targets {
 			if strings.Count(t, "*") > 1 {
 				continue // TypeScript rejects such a target
@@ -129,14 +153,14 @@ func (a *Aliases) Resolve(root, from, spec string) (string, bool) {
 			}
 			base := filepath.FromSlash(target)
 			if !filepath.IsAbs(base) {
-				base = filepath.Join(cfg.pathsBase, base)
+				base = filepath.Join(c.pathsBase, base)
 			}
 			if try(filepath.Clean(base), target) {
 				return found, true
 			}
 		}
 	}
-	if cfg.baseURL != "" && try(filepath.Join(cfg.baseURL, filepath.FromSlash(spec)), spec) {
+	if c.baseURL != "" && try(filepath.Join(c.baseURL, filepath.FromSlash(spec)), spec) {
 		return found, true
 	}
 	return "", false
@@ -178,7 +202,7 @@ func (a *Aliases) nearest(root, dir string) *tsPaths {
 		walked = append(walked, d)
 		if path, found := configIn(d); found {
 			if inside(root, path) {
-				cfg = a.load(root, path)
+				cfg = a.load(root, path, true)
 			}
 			break
 		}
@@ -211,7 +235,10 @@ func configIn(dir string) (string, bool) {
 
 // rawConfig is the part of a configuration file read here.
 type rawConfig struct {
-	Extends         json.RawMessage `json:"extends"`
+	Extends    json.RawMessage `json:"extends"`
+	References []struct {
+		Path string `json:"path"`
+	} `json:"references"`
 	CompilerOptions struct {
 		BaseURL *string         `json:"baseUrl"`
 		Paths   json.RawMessage `json:"paths"`
@@ -226,9 +253,14 @@ type rawConfig struct {
 // then resolves nothing, unless the files read already set both baseUrl
 // and paths. An extends of a package (@tsconfig/node20/tsconfig.json) is
 // not read: such shared bases set compiler behaviour, not the
-// application's directories.
-func (a *Aliases) load(root, path string) *tsPaths {
+// application's directories. With withRefs, and when the chain sets
+// neither baseUrl nor paths, the project references of the first file are
+// read too (one level): a reference that cannot be read makes the
+// configuration resolve nothing.
+func (a *Aliases) load(root, path string, withRefs bool) *tsPaths {
 	out := &tsPaths{}
+	first := path
+	var refs []string
 	haveBase, havePaths := false, false
 	pathsDir := ""
 	seen := map[string]bool{}
@@ -250,6 +282,11 @@ func (a *Aliases) load(root, path string) *tsPaths {
 			return nil
 		}
 		dir := filepath.Dir(path)
+		if path == first {
+			for _, r := range raw.References {
+				refs = append(refs, r.Path)
+			}
+		}
 		if o := raw.CompilerOptions; o.BaseURL != nil && !haveBase {
 			haveBase = true
 			out.baseURL = filepath.Clean(filepath.Join(dir, filepath.FromSlash(*o.BaseURL)))
@@ -277,7 +314,34 @@ func (a *Aliases) load(root, path string) *tsPaths {
 	if out.pathsBase == "" {
 		out.pathsBase = pathsDir
 	}
+	if !withRefs || haveBase || havePaths {
+		return out
+	}
+	for _, r := range refs {
+		p, ok := referencePath(filepath.Dir(first), r)
+		if !ok {
+			return nil
+		}
+		c := a.load(root, p, false)
+		if c == nil {
+			return nil
+		}
+		out.refs = append(out.refs, c)
+	}
 	return out
+}
+
+// referencePath returns the configuration file a project reference names:
+// a relative path to a file, or to a directory that holds tsconfig.json.
+func referencePath(dir, ref string) (string, bool) {
+	if ref == "" || strings.ContainsRune(ref, 0) || filepath.IsAbs(ref) || strings.HasPrefix(ref, "/") {
+		return "", false
+	}
+	p := filepath.Join(dir, filepath.FromSlash(ref))
+	if info, err := os.Stat(p); err == nil && info.IsDir() {
+		p = filepath.Join(p, "tsconfig.json")
+	}
+	return p, true
 }
 
 // readConfig reads and decodes one configuration file.

@@ -77,14 +77,14 @@
 //     a symbolic link out of it) or of a path alias (Aliases: the
 //     compilerOptions.paths and baseUrl of the nearest tsconfig.json or
 //     jsconfig.json between the file and the root, JSONC read by
-//     StandardJSON, with the relative files it extends; each directory's
-//     configuration read once a run), through re-exports (export { x }
-//     from, export * from) up to a bound. Packages (also the workspace
-//     packages of a monorepo), aliases no configuration declares (a
-//     bundler's own, such as Vite's resolve.alias), a configuration's
-//     project references, computed exports, values passed through
-//     functions and an exported object its module changes or hands on
-//     (Untouched) are not followed.
+//     StandardJSON, with the relative files it extends, or the projects a
+//     solution configuration references when they agree; each
+//     directory's configuration read once a run), through re-exports
+//     (export { x } from, export * from) up to a bound. Packages (also the
+//     workspace packages of a monorepo), aliases no configuration
+//     declares (a bundler's own, such as Vite's resolve.alias), computed
+//     exports, values passed through functions and an exported object its
+//     module changes or hands on (Untouched) are not followed.
 //     What a Ref holds comes from one function, Widgets.valuesOf, where a
 //     module-level import binding gets the object literal its module
 //     exports (ImportedObjectNamed). ConfigUses says, of a configuration
