@@ -79,12 +79,16 @@
 //     jsconfig.json between the file and the root, JSONC read by
 //     StandardJSON, with the relative files it extends, or the projects a
 //     solution configuration references when they agree; each
-//     directory's configuration read once a run), through re-exports
-//     (export { x } from, export * from) up to a bound. Packages (also the
-//     workspace packages of a monorepo), aliases no configuration
-//     declares (a bundler's own, such as Vite's resolve.alias), computed
-//     exports, values passed through functions and an exported object its
-//     module changes or hands on (Untouched) are not followed.
+//     directory's configuration read once a run) or of a package of the
+//     monorepo's own workspaces (Workspaces: package.json workspaces or
+//     pnpm-workspace.yaml, one '*' per directory level; the package's
+//     exports, module, main or index file, which must exist in the
+//     repository), through re-exports (export { x } from, export * from)
+//     up to a bound. Installed packages, workspace patterns with '**',
+//     aliases no configuration declares (a bundler's own, such as Vite's
+//     resolve.alias), computed exports, values passed through functions
+//     and an exported object its module changes or hands on (Untouched)
+//     are not followed.
 //     What a Ref holds comes from one function, Widgets.valuesOf, where a
 //     module-level import binding gets the object literal its module
 //     exports (ImportedObjectNamed). ConfigUses says, of a configuration

@@ -34,6 +34,8 @@ type Project struct {
 	// aliases reads the tsconfig.json or jsconfig.json of each directory
 	// once, for specifiers that are not relative.
 	aliases *Aliases
+	// workspaces reads the workspace packages of a monorepo once.
+	workspaces *Workspaces
 
 	importers map[string][]lint.Importer // module key → creation sites
 	imported  map[string]bool            // module key → imported by an Okta file
@@ -56,7 +58,7 @@ var widgetNeedles = [][]byte{[]byte("OktaSignIn"), []byte("@okta/")}
 // they import; a hosted HTML template never imports.
 func NewProject(inputs []string, read func(path string) ([]byte, error)) *Project {
 	wd, _ := os.Getwd()
-	p := &Project{read: read, wd: wd, roots: map[string]string{}, resolved: map[resolveKey]resolution{}, aliases: NewAliases(), importers: map[string][]lint.Importer{}, imported: map[string]bool{}}
+	p := &Project{read: read, wd: wd, roots: map[string]string{}, resolved: map[resolveKey]resolution{}, aliases: NewAliases(), workspaces: NewWorkspaces(), importers: map[string][]lint.Importer{}, imported: map[string]bool{}}
 	type found struct {
 		sites    []site
 		imported []string
@@ -193,7 +195,8 @@ type resolution struct {
 // Resolve implements lint.Project: the specifier is resolved inside the
 // repository root of the importing file (RepositoryRoot), a relative one
 // by ResolveModule, any other through the path aliases of the nearest
-// tsconfig.json or jsconfig.json (Aliases). The path returned is the
+// tsconfig.json or jsconfig.json (Aliases), else as a package of the
+// monorepo's workspaces (Workspaces). The path returned is the
 // importing file's directory, as the run names it, joined with the
 // specifier; an alias's target is named the same way, relative to the
 // working directory when the importing file is.
@@ -211,8 +214,11 @@ func (p *Project) Resolve(from, spec string) (string, bool) {
 	}
 	if RelativeSpecifier(spec) {
 		r.path, r.ok = ResolveModule(root, from, spec)
-	} else if r.path, r.ok = p.aliases.Resolve(root, from, spec); r.ok && !filepath.IsAbs(from) && p.wd != "" {
-		if rel, err := filepath.Rel(p.wd, r.path); err == nil {
+	} else {
+		if r.path, r.ok = p.aliases.Resolve(root, from, spec); !r.ok {
+			r.path, r.ok = p.workspaces.Resolve(root, from, spec)
+		}
+		if rel, err := filepath.Rel(p.wd, r.path); r.ok && !filepath.IsAbs(from) && p.wd != "" && err == nil {
 			r.path = rel
 		}
 	}
