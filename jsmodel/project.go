@@ -13,9 +13,10 @@ import (
 )
 
 // Project is the run-level view of the repository (lint.Project): it
-// resolves relative imports, parses other files on demand, and holds the
-// importers index a pre-pass over the run's script files builds. After
-// NewProject returns it is read-only, and safe for the run's workers.
+// resolves imports (relative, path aliases, workspace packages), parses
+// other files on demand, and holds the importers index a pre-pass over the
+// run's script files builds. After NewProject returns it is read-only (its
+// caches aside), and safe for the run's workers.
 //
 // Memory stays bounded by what the index needs: the pre-pass keeps, of
 // each file, only where it creates the widget from which module's export
@@ -198,7 +199,7 @@ type resolution struct {
 // tsconfig.json or jsconfig.json (Aliases), else as a package of the
 // monorepo's workspaces (Workspaces). The path returned is the
 // importing file's directory, as the run names it, joined with the
-// specifier; an alias's target is named the same way, relative to the
+// specifier; any other target is named the same way, relative to the
 // working directory when the importing file is.
 func (p *Project) Resolve(from, spec string) (string, bool) {
 	k := resolveKey{filepath.Dir(from), spec}

@@ -15,9 +15,10 @@ import (
 // from standard input, a rule's docs example).
 type Project interface {
 	// Resolve returns the path of the file a module specifier (a relative
-	// one, ./oktaConfig, or a path alias the repository's configuration
-	// declares, @/config) names when the file at from imports it, or
-	// false when it names no file of the repository.
+	// one, ./oktaConfig, a path alias the repository's configuration
+	// declares, @/config, or a package of its workspaces) names when the
+	// file at from imports it, or false when it names no file of the
+	// repository.
 	Resolve(from, spec string) (string, bool)
 	// Load reads and parses the file at path (one Resolve returned, or
 	// one the run lints). Each call returns a File of its own, which the
