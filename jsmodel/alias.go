@@ -76,11 +76,26 @@ func (p pathPattern) match(spec string) (string, bool) {
 type Aliases struct {
 	mu    sync.Mutex
 	byDir map[dirKey]*tsPaths // its configuration, nil for none
-	reads int                 // configuration files read, for tests
+	// loads holds each configuration file's reading, done once even
+	// when two workers ask for it at the same time.
+	loads map[loadKey]*loadOnce
+	reads int // configuration files read, for tests
+}
+
+type loadKey struct {
+	root, path string
+	withRefs   bool
+}
+
+type loadOnce struct {
+	once sync.Once
+	cfg  *tsPaths
 }
 
 // NewAliases returns an empty cache.
-func NewAliases() *Aliases { return &Aliases{byDir: map[dirKey]*tsPaths{}} }
+func NewAliases() *Aliases {
+	return &Aliases{byDir: map[dirKey]*tsPaths{}, loads: map[loadKey]*loadOnce{}}
+}
 
 // dirKey is an absolute directory and the root its walk stops at.
 type dirKey struct{ root, dir string }
@@ -245,7 +260,22 @@ type rawConfig struct {
 	} `json:"compilerOptions"`
 }
 
-// load reads the configuration at path and those it extends. A file
+// load returns the reading of the configuration at path (loadChain),
+// done once.
+func (a *Aliases) load(root, path string, withRefs bool) *tsPaths {
+	k := loadKey{root, path, withRefs}
+	a.mu.Lock()
+	l := a.loads[k]
+	if l == nil {
+		l = &loadOnce{}
+		a.loads[k] = l
+	}
+	a.mu.Unlock()
+	l.once.Do(func() { l.cfg = a.loadChain(root, path, withRefs) })
+	return l.cfg
+}
+
+// loadChain reads the configuration at path and those it extends. A file
 // further down the chain gives baseUrl and paths only where the ones
 // before it do not set them. A relative extends that cannot be read (a
 // missing or malformed file, a loop, a chain longer than maxExtends, a
@@ -257,7 +287,7 @@ type rawConfig struct {
 // neither baseUrl nor paths, the project references of the first file are
 // read too (one level): a reference that cannot be read makes the
 // configuration resolve nothing.
-func (a *Aliases) load(root, path string, withRefs bool) *tsPaths {
+func (a *Aliases) loadChain(root, path string, withRefs bool) *tsPaths {
 	out := &tsPaths{}
 	first := path
 	var refs []string

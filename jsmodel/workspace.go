@@ -51,13 +51,18 @@ type workspacePackage struct {
 // each workspace root once; it is safe for concurrent use.
 type Workspaces struct {
 	mu     sync.Mutex
-	byDir  map[dirKey]string             // a directory → its workspace root, "" for none
-	byRoot map[string][]workspacePackage // a workspace root → its packages
+	byDir  map[dirKey]string        // a directory → its workspace root, "" for none
+	byRoot map[string]*packagesOnce // a workspace root → its packages, read once
+}
+
+type packagesOnce struct {
+	once sync.Once
+	pkgs []workspacePackage
 }
 
 // NewWorkspaces returns an empty cache.
 func NewWorkspaces() *Workspaces {
-	return &Workspaces{byDir: map[dirKey]string{}, byRoot: map[string][]workspacePackage{}}
+	return &Workspaces{byDir: map[dirKey]string{}, byRoot: map[string]*packagesOnce{}}
 }
 
 // Resolve returns the file a package specifier names when the file at from
@@ -312,11 +317,19 @@ func readSmall(root, path string) ([]byte, bool) {
 // pattern with '**' is not expanded, and '!' patterns exclude.
 func (w *Workspaces) packages(root, ws string) []workspacePackage {
 	w.mu.Lock()
-	pkgs, done := w.byRoot[ws]
-	w.mu.Unlock()
-	if done {
-		return pkgs
+	l := w.byRoot[ws]
+	if l == nil {
+		l = &packagesOnce{}
+		w.byRoot[ws] = l
 	}
+	w.mu.Unlock()
+	l.once.Do(func() { l.pkgs = readPackages(root, ws) })
+	return l.pkgs
+}
+
+// readPackages reads the packages the workspace root ws lists.
+func readPackages(root, ws string) []workspacePackage {
+	var pkgs []workspacePackage
 	patterns := workspacePatterns(root, ws)
 	excluded := map[string]bool{}
 	for _, p := range patterns {
@@ -355,8 +368,5 @@ func (w *Workspaces) packages(root, ws string) []workspacePackage {
 			pkgs = append(pkgs, workspacePackage{name: pj.Name, dir: d, exports: pj.Exports, module: pj.Module, main: pj.Main})
 		}
 	}
-	w.mu.Lock()
-	w.byRoot[ws] = pkgs
-	w.mu.Unlock()
 	return pkgs
 }
