@@ -12,7 +12,7 @@ func TestWorkspacesResolve(t *testing.T) {
 	root := filepath.Join(dir, "repo")
 	writeTree(t, root, map[string]string{
 		".git/HEAD":    "ref",
-		"package.json": `{ "name": "mono", "private": true, "workspaces": ["packages/*", "apps/*", "!packages/skipped", "tools/**"] }`,
+		"package.json": `{ "name": "mono", "private": true, "workspaces": ["packages/*", "apps/*", "!packages/skipped", "tools/**", "../*"] }`,
 		// Entries by main, module, exports (with conditions, subpaths
 		// and a pattern) and the index file.
 		"packages/main/package.json":               `{ "name": "@acme/main", "main": "./src/index.ts" }`,
@@ -58,7 +58,10 @@ func TestWorkspacesResolve(t *testing.T) {
 		"pnpm/libs/okta/okta.ts":      "",
 		"pnpm/app/main.ts":            "",
 	})
-	writeTree(t, dir, map[string]string{"outside/okta.ts": ""})
+	writeTree(t, dir, map[string]string{
+		"outside/okta.ts":      "",
+		"outside/package.json": `{ "name": "outside-pkg", "main": "okta.ts" }`,
+	})
 	w := NewWorkspaces()
 	login := "apps/web/src/Login.tsx"
 	for _, tt := range []struct {
@@ -81,6 +84,7 @@ func TestWorkspacesResolve(t *testing.T) {
 		{login, "@acme/skipped", ""}, // excluded by '!'
 		{login, "@acme/twice", ""},   // two packages of one name
 		{login, "deep-tool", ""},     // '**' is not expanded
+		{login, "outside-pkg", ""},   // a pattern out of the workspace root
 		{login, "@acme/mainly", ""},
 		{login, "react", ""},
 		{login, "./x", ""},
