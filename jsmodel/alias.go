@@ -10,8 +10,8 @@ import (
 	"sync"
 )
 
-// This file resolves the module specifiers that are neither relative nor
-// a package the repository does not hold: path aliases, as TypeScript
+// This file resolves the module specifiers that are not relative through
+// path aliases, as TypeScript
 // reads them from the compilerOptions of tsconfig.json or jsconfig.json
 // (https://www.typescriptlang.org/tsconfig/#paths,
 // https://www.typescriptlang.org/tsconfig/#baseUrl), which Vite, Next.js,
