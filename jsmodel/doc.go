@@ -72,12 +72,22 @@
 //     (lint.Project, built by NewProject) follow a widget's configuration
 //     from `new OktaSignIn(...)` to the module that holds it: an import
 //     bound by name, default, namespace member or require (or a key of
-//     the literal it names, config.widget), of a relative
-//     specifier (ResolveModule: inside the repository root, never through
-//     a symbolic link out of it), through re-exports (export { x } from,
-//     export * from) up to a bound. Packages, path aliases, computed
-//     exports, values passed through functions and an exported object
-//     its module changes or hands on (Untouched) are not followed.
+//     the literal it names, config.widget), through re-exports
+//     (export { x } from, export * from) up to a bound. A specifier is
+//     followed when it is relative (ResolveModule), a path alias
+//     (Aliases: compilerOptions.paths and baseUrl of the nearest
+//     tsconfig.json or jsconfig.json between the file and the root, JSONC
+//     read by StandardJSON, with the relative files it extends, or the
+//     projects a solution configuration references when they agree), or
+//     a package of the monorepo's own workspaces (Workspaces: listed by
+//     package.json or pnpm-workspace.yaml, one '*' per directory level;
+//     its exports, module, main or index file). The file found must lie
+//     inside the repository root, also through symbolic links, and each
+//     configuration is read once a run. Installed packages, workspace
+//     patterns with '**', aliases no configuration declares (a bundler's
+//     own, such as Vite's resolve.alias), computed exports, values passed
+//     through functions and an exported object its module changes or
+//     hands on (Untouched) are not followed.
 //     What a Ref holds comes from one function, Widgets.valuesOf, where a
 //     module-level import binding gets the object literal its module
 //     exports (ImportedObjectNamed). ConfigUses says, of a configuration

@@ -13,9 +13,10 @@ import (
 )
 
 // Project is the run-level view of the repository (lint.Project): it
-// resolves relative imports, parses other files on demand, and holds the
-// importers index a pre-pass over the run's script files builds. After
-// NewProject returns it is read-only, and safe for the run's workers.
+// resolves imports (relative, path aliases, workspace packages), parses
+// other files on demand, and holds the importers index a pre-pass over the
+// run's script files builds. After NewProject returns it is read-only (its
+// caches aside), and safe for the run's workers.
 //
 // Memory stays bounded by what the index needs: the pre-pass keeps, of
 // each file, only where it creates the widget from which module's export
@@ -31,6 +32,11 @@ type Project struct {
 	// resolved memoizes Resolve by the importing file's directory and the
 	// specifier: the pre-pass and the rules ask the same questions.
 	resolved map[resolveKey]resolution
+	// aliases reads the tsconfig.json or jsconfig.json of each directory
+	// once, for specifiers that are not relative.
+	aliases *Aliases
+	// workspaces reads the workspace packages of a monorepo once.
+	workspaces *Workspaces
 
 	importers map[string][]lint.Importer // module key → creation sites
 	imported  map[string]bool            // module key → imported by an Okta file
@@ -53,7 +59,7 @@ var widgetNeedles = [][]byte{[]byte("OktaSignIn"), []byte("@okta/")}
 // they import; a hosted HTML template never imports.
 func NewProject(inputs []string, read func(path string) ([]byte, error)) *Project {
 	wd, _ := os.Getwd()
-	p := &Project{read: read, wd: wd, roots: map[string]string{}, resolved: map[resolveKey]resolution{}, importers: map[string][]lint.Importer{}, imported: map[string]bool{}}
+	p := &Project{read: read, wd: wd, roots: map[string]string{}, resolved: map[resolveKey]resolution{}, aliases: NewAliases(), workspaces: NewWorkspaces(), importers: map[string][]lint.Importer{}, imported: map[string]bool{}}
 	type found struct {
 		sites    []site
 		imported []string
@@ -141,9 +147,6 @@ func (p *Project) indexFile(path string) ([]site, []string) {
 	}
 	var imported []string
 	for _, im := range ModuleOf(f).Imports {
-		if !RelativeSpecifier(im.From) {
-			continue
-		}
 		for _, path := range reexportChain(f, p, im.From, im.Imported) {
 			imported = append(imported, pathKey(path))
 		}
@@ -191,13 +194,14 @@ type resolution struct {
 }
 
 // Resolve implements lint.Project: the specifier is resolved inside the
-// repository root of the importing file (RepositoryRoot). The path
-// returned is the importing file's directory, as the run names it, joined
-// with the specifier.
+// repository root of the importing file (RepositoryRoot), a relative one
+// by ResolveModule, any other through the path aliases of the nearest
+// tsconfig.json or jsconfig.json (Aliases), else as a package of the
+// monorepo's workspaces (Workspaces). The path returned is the
+// importing file's directory, as the run names it, joined with the
+// specifier; any other target is named the same way, relative to the
+// working directory when the importing file is.
 func (p *Project) Resolve(from, spec string) (string, bool) {
-	if !RelativeSpecifier(spec) {
-		return "", false
-	}
 	k := resolveKey{filepath.Dir(from), spec}
 	p.mu.Lock()
 	r, done := p.resolved[k]
@@ -209,7 +213,16 @@ func (p *Project) Resolve(from, spec string) (string, bool) {
 	if !rooted {
 		root = RepositoryRoot(from)
 	}
-	r.path, r.ok = ResolveModule(root, from, spec)
+	if RelativeSpecifier(spec) {
+		r.path, r.ok = ResolveModule(root, from, spec)
+	} else {
+		if r.path, r.ok = p.aliases.Resolve(root, from, spec); !r.ok {
+			r.path, r.ok = p.workspaces.Resolve(root, from, spec)
+		}
+		if rel, err := filepath.Rel(p.wd, r.path); r.ok && !filepath.IsAbs(from) && p.wd != "" && err == nil {
+			r.path = rel
+		}
+	}
 	p.mu.Lock()
 	p.roots[k.dir] = root
 	p.resolved[k] = r
@@ -289,7 +302,7 @@ func importRef(m *Model, mod *Module, s *Script, sp Span) (ImportRef, bool) {
 // export it names. The caller has resolved the name to the module scope.
 func importNamed(mod *Module, local, member string) (ImportRef, bool) {
 	im, ok := mod.Import(local)
-	if !ok || !RelativeSpecifier(im.From) {
+	if !ok {
 		return ImportRef{}, false
 	}
 	name := im.Imported

@@ -196,9 +196,12 @@ func TestConfigImports(t *testing.T) {
 		{"const ns = require('./a'); new OktaSignIn(ns);", []string{"default<./a"}},
 		{"import d from './d'; import { e } from '../e'; new OktaSignIn({ ...d, el: '#w', ...e });", []string{"default<./d", "e<../e"}},
 		{"import { a } from './a'; const c = { ...a, el: '#w' }; new OktaSignIn(c);", []string{"a<./a"}},
-		// Not followed: a package, a shadowing local, a name assigned
-		// again, a constructor that is not the widget.
-		{"import { a } from 'okta-config'; new OktaSignIn(a);", nil},
+		// A specifier that is not relative is a reference too: whether
+		// it names a file of the repository (a path alias) is for
+		// Project.Resolve to say.
+		{"import { a } from '@/okta-config'; new OktaSignIn(a);", []string{"a<@/okta-config"}},
+		// Not followed: a shadowing local, a name assigned again, a
+		// constructor that is not the widget.
 		{"import { a } from './a'; function f(a) { new OktaSignIn(a); }", nil},
 		{"import { a } from './a'; new OktaSignIn(a.widget);", []string{"a.widget<./a"}},
 		{"import a from './a'; new OktaSignIn({ ...a.widget, el });", []string{"default.widget<./a"}},

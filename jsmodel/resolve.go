@@ -20,10 +20,11 @@ var tsSources = map[string][]string{
 }
 
 // RelativeSpecifier reports whether a module specifier names a file of the
-// same repository by a relative path (./x, ../x), the only kind followed:
-// a package name (@okta/okta-signin-widget, react) or an alias (@/config)
-// names code outside the repository or in a place only a bundler's
-// configuration knows.
+// same repository by a relative path (./x, ../x), which ResolveModule
+// follows. Any other specifier is a package name (@okta/okta-signin-widget,
+// react), which names code outside the repository, or a path alias
+// (@/config), which only a configuration can say where it leads
+// (Aliases).
 func RelativeSpecifier(spec string) bool {
 	return spec == "." || spec == ".." || strings.HasPrefix(spec, "./") || strings.HasPrefix(spec, "../")
 }

@@ -14,9 +14,11 @@ import (
 // workers; Options.Project is nil when a run has no such view (one file
 // from standard input, a rule's docs example).
 type Project interface {
-	// Resolve returns the path of the file a relative module specifier
-	// (./oktaConfig, ../config) names when the file at from imports it, or
-	// false when it names no file of the repository.
+	// Resolve returns the path of the file a module specifier (a relative
+	// one, ./oktaConfig, a path alias the repository's configuration
+	// declares, @/config, or a package of its workspaces) names when the
+	// file at from imports it, or false when it names no file of the
+	// repository.
 	Resolve(from, spec string) (string, bool)
 	// Load reads and parses the file at path (one Resolve returned, or
 	// one the run lints). Each call returns a File of its own, which the

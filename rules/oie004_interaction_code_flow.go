@@ -59,7 +59,11 @@ other not a literal of the file) is not reported: it may set the option.
 
 A configuration imported from another module of the repository is followed when tmpllint check or fix
 lints the repository: an import of a relative path (import { oktaConfig } from './oktaConfig', a
-default or namespace import, require, and a key of the imported literal such as config.widget), through re-exports (export { x } from './y', export * from './y'),
+default or namespace import, require, and a key of the imported literal such as config.widget), or of a
+path alias the nearest tsconfig.json or jsconfig.json declares (compilerOptions.paths and baseUrl, also
+through extends: import config from '@/config/okta'; https://www.typescriptlang.org/tsconfig/#paths), or of
+a package of the repository's own workspaces (https://docs.npmjs.com/cli/using-npm/workspaces) by its
+exports, module or main, through re-exports (export { x } from './y', export * from './y'),
 to the module that exports the object literal (not when that module does anything with the object but
 export it: config.x = v, Object.assign(config, ...), a call it is passed to, a second exports write,
 make its options unknown). Its options count while the creating file is linted, so nothing it sets is reported missing there; what is missing is reported at new OktaSignIn, with a fix only
