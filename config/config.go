@@ -29,11 +29,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/tmpllint/tmpllint/internal/lazy"
 	"github.com/tmpllint/tmpllint/lint"
 	"go.yaml.in/yaml/v3"
 )
@@ -298,10 +298,12 @@ func (p *parser) at(n *yaml.Node, format string, args ...any) {
 	p.errs = append(p.errs, e)
 }
 
+// The YAML decoder's messages, read only when a configuration file has an
+// error: compiled then, not at every start.
 var (
-	libraryLine     = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
-	unknownField    = regexp.MustCompile(`^field (.+) not found in type config\.(rawFile|rawOverride)$`)
-	cannotUnmarshal = regexp.MustCompile(`^cannot unmarshal !!\w+(?: .*)? into (\S+)$`)
+	libraryLine     = lazy.Regexp("config.libraryLine", `^(?:yaml: )?line (\d+): (.*)$`)
+	unknownField    = lazy.Regexp("config.unknownField", `^field (.+) not found in type config\.(rawFile|rawOverride)$`)
+	cannotUnmarshal = lazy.Regexp("config.cannotUnmarshal", `^cannot unmarshal !!\w+(?: .*)? into (\S+)$`)
 )
 
 // library turns a message of the YAML decoder ("line 3: field x not found
@@ -309,17 +311,17 @@ var (
 // as the file spells it. A message it does not know is kept as it is.
 func (p *parser) library(msg string) {
 	e := &Error{Path: p.path, Msg: strings.TrimPrefix(msg, "yaml: ")}
-	if m := libraryLine.FindStringSubmatch(msg); m != nil {
+	if m := libraryLine().FindStringSubmatch(msg); m != nil {
 		e.Line, _ = strconv.Atoi(m[1])
 		e.Msg = m[2]
 	}
-	if m := unknownField.FindStringSubmatch(e.Msg); m != nil {
+	if m := unknownField().FindStringSubmatch(e.Msg); m != nil {
 		if m[2] == "rawFile" {
 			e.Msg = fmt.Sprintf("unknown key %q; the keys are %s", m[1], fileKeys)
 		} else {
 			e.Msg = fmt.Sprintf("unknown key %q in an override; its keys are %s", m[1], overrideKeys)
 		}
-	} else if m := cannotUnmarshal.FindStringSubmatch(e.Msg); m != nil {
+	} else if m := cannotUnmarshal().FindStringSubmatch(e.Msg); m != nil {
 		switch m[1] {
 		case "config.rawFile":
 			e.Msg = "the file must be a mapping of settings, like \"disable: [OIE003]\""

@@ -132,15 +132,17 @@ func (l *Linter) collectInputs(paths []string) (inputs []string, errs []report.F
 			errs = append(errs, report.File{Name: p, Err: err})
 		}
 		if found == 0 {
-			fmt.Fprintf(l.s.Stderr, "tmpllint: %s: no files to lint (%s)\n", report.DisplayName(p), walkedKinds)
+			fmt.Fprintf(l.s.Stderr, "tmpllint: %s: no files to lint (%s)\n", report.DisplayName(p), walkedKinds())
 		}
 	}
 	return inputs, errs
 }
 
 // walkedKinds says which files a walk lints, for the note on a directory
-// without any.
-var walkedKinds = "a walk reads " + strings.Join(jsscan.Extensions(), " ") + " files"
+// without any; built then, not at every start.
+func walkedKinds() string {
+	return "a walk reads " + strings.Join(jsscan.Extensions(), " ") + " files"
+}
 
 // regularFile refuses what is neither a regular file nor a directory, and
 // says what it is.

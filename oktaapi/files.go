@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/tmpllint/tmpllint/internal/lazy"
 )
 
 // maxNameBytes bounds a folder name: file systems allow 255 bytes, and the
@@ -17,17 +19,18 @@ import (
 const maxNameBytes = 100
 
 // windowsReserved are the device names Windows refuses as a file name, with
-// or without an extension, in any case.
-var windowsReserved = map[string]bool{
-	"CON": true, "PRN": true, "AUX": true, "NUL": true, "CONIN$": true, "CONOUT$": true,
-}
-
-func init() {
-	for _, d := range []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "¹", "²", "³"} {
-		windowsReserved["COM"+d] = true
-		windowsReserved["LPT"+d] = true
+// or without an extension, in any case. Only pull names folders, so the
+// table is built on first use.
+var windowsReserved = lazy.Value("oktaapi.windowsReserved", func() map[string]bool {
+	names := map[string]bool{
+		"CON": true, "PRN": true, "AUX": true, "NUL": true, "CONIN$": true, "CONOUT$": true,
 	}
-}
+	for _, d := range []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "¹", "²", "³"} {
+		names["COM"+d] = true
+		names["LPT"+d] = true
+	}
+	return names
+})
 
 // SafeName turns a brand name into a folder name every common file system
 // accepts as written: characters Windows forbids (< > : " / \ | ? *) and
@@ -59,7 +62,7 @@ func SafeName(name string) string {
 		s = "_" + s[1:]
 	}
 	base, _, _ := strings.Cut(s, ".")
-	if windowsReserved[strings.ToUpper(strings.TrimRight(base, " "))] {
+	if windowsReserved()[strings.ToUpper(strings.TrimRight(base, " "))] {
 		s = "_" + s
 	}
 	return s

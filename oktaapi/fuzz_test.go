@@ -25,7 +25,7 @@ func FuzzSafeName(f *testing.F) {
 			t.Fatalf("SafeName(%q) = %q starts or ends badly", in, s)
 		}
 		base, _, _ := strings.Cut(s, ".")
-		if windowsReserved[strings.ToUpper(strings.TrimRight(base, " "))] {
+		if windowsReserved()[strings.ToUpper(strings.TrimRight(base, " "))] {
 			t.Fatalf("SafeName(%q) = %q is a Windows device name", in, s)
 		}
 		if SafeName(s) != s {

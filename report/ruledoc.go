@@ -2,9 +2,9 @@ package report
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
+	"github.com/tmpllint/tmpllint/internal/lazy"
 	"github.com/tmpllint/tmpllint/jsscan"
 	"github.com/tmpllint/tmpllint/lint"
 )
@@ -145,7 +145,8 @@ func markdownLang(l jsscan.Lang) string {
 	return "html"
 }
 
-var orderedListStart = regexp.MustCompile(`^\d+[.)]`)
+// orderedListStart serves rule docs only.
+var orderedListStart = lazy.Regexp("report.orderedListStart", `^\d+[.)]`)
 
 // markdownProse escapes one paragraph of plain text for Markdown, so that
 // code such as {{{OktaUtil}}}, <script> or a_b*c is shown as written.
@@ -158,7 +159,7 @@ func markdownProse(s string) string {
 		b.WriteRune(r)
 	}
 	// "1. " at the start would begin an ordered list.
-	if m := orderedListStart.FindStringIndex(b.String()); m != nil {
+	if m := orderedListStart().FindStringIndex(b.String()); m != nil {
 		out := b.String()
 		return out[:m[1]-1] + `\` + out[m[1]-1:]
 	}

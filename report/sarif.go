@@ -7,10 +7,10 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/tmpllint/tmpllint/internal/lazy"
 	"github.com/tmpllint/tmpllint/lint"
 )
 
@@ -283,9 +283,10 @@ func sarifLevel(s lint.Severity) string {
 	return "note"
 }
 
-// semverPattern is semver.org's grammar, with an optional "v".
-var semverPattern = regexp.MustCompile(`^v?((0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)` +
-	`(-((0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(\.(0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?` +
+// semverPattern is semver.org's grammar, with an optional "v"; only SARIF
+// output reads it.
+var semverPattern = lazy.Regexp("report.semverPattern", `^v?((0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)`+
+	`(-((0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(\.(0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?`+
 	`(\+([0-9a-zA-Z-]+(\.[0-9a-zA-Z-]+)*))?)$`)
 
 // semanticVersion returns the semantic version (without "v") at the start
@@ -296,7 +297,7 @@ func semanticVersion(moduleVersion string) (string, bool) {
 	if len(fields) == 0 {
 		return "", false
 	}
-	m := semverPattern.FindStringSubmatch(fields[0])
+	m := semverPattern().FindStringSubmatch(fields[0])
 	if m == nil {
 		return "", false
 	}

@@ -2,9 +2,9 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
+	"github.com/tmpllint/tmpllint/internal/lazy"
 	"github.com/tmpllint/tmpllint/jsscan"
 	"github.com/tmpllint/tmpllint/lint"
 )
@@ -55,7 +55,7 @@ oktacdn.com), from which Okta's default page loads the widget, are not reported.
 const maxSrcList = 20
 
 // cspSource is a URL, host or scheme source expression as CSP writes them.
-var cspSource = regexp.MustCompile(`^(\*|[A-Za-z][A-Za-z0-9+.-]*:|([A-Za-z][A-Za-z0-9+.-]*://)?(\*|(\*\.)?[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*)(:([0-9]+|\*))?(/[^\s;,]*)?)$`)
+var cspSource = lazy.Regexp("rules.cspSource", `^(\*|[A-Za-z][A-Za-z0-9+.-]*:|([A-Za-z][A-Za-z0-9+.-]*://)?(\*|(\*\.)?[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*)(:([0-9]+|\*))?(/[^\s;,]*)?)$`)
 
 func checkCSPSetting(pass *lint.Pass) {
 	s := pass.Options.Page
@@ -69,7 +69,7 @@ func checkCSPSetting(pass *lint.Pass) {
 		pass.ReportSetting(*bad, "srcList must be a list of strings, not %s", quoteShort(bad.Value))
 	}
 	for i, e := range s.CSPSrcList {
-		if !cspSource.MatchString(e.Value) {
+		if !cspSource().MatchString(e.Value) {
 			pass.ReportSetting(e, "srcList entry %q is not a URL, host or scheme (like https://cdn.example.com or *.example.com)", e.Value)
 		}
 		if i == maxSrcList {

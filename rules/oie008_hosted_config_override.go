@@ -2,11 +2,11 @@ package rules
 
 import (
 	"fmt"
-	"github.com/tmpllint/tmpllint/jsmodel"
-	"regexp"
 	"sort"
 	"strings"
 
+	"github.com/tmpllint/tmpllint/internal/lazy"
+	"github.com/tmpllint/tmpllint/jsmodel"
 	"github.com/tmpllint/tmpllint/jsscan"
 	"github.com/tmpllint/tmpllint/lint"
 )
@@ -367,7 +367,7 @@ func ownLiteral(fx *jsmodel.Model, s *script, brace int) bool {
 }
 
 // identifierName matches the keys that can follow a dot.
-var jsIdentifierName = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
+var jsIdentifierName = lazy.Regexp("rules.jsIdentifierName", `^[A-Za-z_$][A-Za-z0-9_$]*$`)
 
 // featuresFix rewrites `config.features = { a: true, b: 'x' };` into one
 // assignment per flag, when that is certainly the same flags with Okta's
@@ -393,7 +393,7 @@ func featuresFix(f *lint.File, s *script, dot, brace int, items []jsObjectItem) 
 			return lint.Fix{}, false
 		}
 		key := jsmodel.MemberName(s, it.key)
-		if !jsIdentifierName.MatchString(key) || s.Tokens[it.key].Templated || it.value.From == it.key {
+		if !jsIdentifierName().MatchString(key) || s.Tokens[it.key].Templated || it.value.From == it.key {
 			return lint.Fix{}, false
 		}
 		if !flagLiteral(s, it.value.From) && !flagNegativeNumber(s, it.value) {

@@ -3,9 +3,10 @@ package rules
 import (
 	_ "embed"
 	"fmt"
-	"github.com/tmpllint/tmpllint/jsmodel"
 	"strings"
 
+	"github.com/tmpllint/tmpllint/internal/lazy"
+	"github.com/tmpllint/tmpllint/jsmodel"
 	"github.com/tmpllint/tmpllint/lint"
 )
 
@@ -73,7 +74,7 @@ var classicI18nKeysData string
 
 // classicI18nKeys maps each Classic-only i18n key to the oie. key Identity
 // Engine uses for the same text, or "" when the list does not name one.
-var classicI18nKeys = parseClassicI18nKeys(classicI18nKeysData)
+var classicI18nKeys = lazy.Value("rules.classicI18nKeys", func() map[string]string { return parseClassicI18nKeys(classicI18nKeysData) })
 
 func parseClassicI18nKeys(data string) map[string]string {
 	keys := map[string]string{}
@@ -104,7 +105,7 @@ func checkClassicTranslationKey(pass *lint.Pass) {
 	}
 	note := ""
 	report := func(s *script, k int) {
-		renamed, ok := classicI18nKeys[jsmodel.MemberName(s, k)]
+		renamed, ok := classicI18nKeys()[jsmodel.MemberName(s, k)]
 		if !ok {
 			return
 		}

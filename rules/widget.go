@@ -2,15 +2,15 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 
+	"github.com/tmpllint/tmpllint/internal/lazy"
 	"github.com/tmpllint/tmpllint/lint"
 )
 
 // widgetSrcVersion finds the version in a Sign-In Widget bundle URL:
 // Okta's CDN (.../okta-signin-widget/7.20.0/js/okta-sign-in.min.js) and
 // npm CDNs (.../npm/@okta/okta-signin-widget@7.20.0/dist/js/...).
-var widgetSrcVersion = regexp.MustCompile(`okta-signin-widget[/@]v?([0-9]+(?:\.[0-9]+){0,2})(?:[/?#+-]|$)`)
+var widgetSrcVersion = lazy.Regexp("rules.widgetSrcVersion", `okta-signin-widget[/@]v?([0-9]+(?:\.[0-9]+){0,2})(?:[/?#+-]|$)`)
 
 // widgetVersion returns the Sign-In Widget version the file runs against and
 // whether one is known. A version the user gave (--widget-version) wins;
@@ -38,7 +38,7 @@ var widgetSrcKey = lint.NewKey[*lint.WidgetVersion]("widget script src version")
 func scriptSrcVersion(f *lint.File) *lint.WidgetVersion {
 	for _, el := range f.Doc.ExternalScripts {
 		src, _ := el.Attr("src")
-		m := widgetSrcVersion.FindStringSubmatch(src.Val)
+		m := widgetSrcVersion().FindStringSubmatch(src.Val)
 		if m == nil {
 			continue
 		}
