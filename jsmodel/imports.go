@@ -460,29 +460,54 @@ func objectEntries(s *Script, open int) []entry {
 // LocalValue returns the expression a module-level name is declared with
 // (`const name = <value>`), and whether the module declares it with one.
 // A name assigned again at the top level has no single value.
+//
+// The module's declarations are read once per file: a module exports
+// many names (a bundle thousands), and reading the whole file again for
+// each of them made reading its exports quadratic in its size.
 func LocalValue(f *lint.File, name string) (*Script, Span, bool) {
-	var found Span
-	var in *Script
+	lv := lint.Cached(f, localValuesKey, readLocalValues)[name]
+	return lv.s, lv.v, lv.s != nil
+}
+
+// localValue is what LocalValue returns for one name; s is nil for a name
+// with no single value.
+type localValue struct {
+	s *Script
+	v Span
+}
+
+var localValuesKey = lint.NewKey[map[string]localValue]("jsmodel.localValues")
+
+// readLocalValues reads every module-level declaration with a value: a
+// name declared once, after const, let, var or a comma, with an
+// expression that ends, has that expression; a name declared otherwise or
+// more than once has none.
+func readLocalValues(f *lint.File) map[string]localValue {
+	m := map[string]localValue{}
 	for _, s := range f.Doc.Scripts {
 		depth := 0
 		for i := range s.Tokens {
-			if depth == 0 && IsName(s, i, name) && !IsProperty(s, i) && !s.Tokens[i].Templated {
+			if t := s.Tokens[i]; depth == 0 && t.Kind == jsscan.Ident && !t.Templated && !IsProperty(s, i) {
 				if v := declaredValue(s, i); v > 0 {
-					if in != nil || !(s.Is(i-1, "const") || s.Is(i-1, "let") || s.Is(i-1, "var") || s.Is(i-1, ",")) {
-						return nil, Span{}, false
+					name := s.Text(t)
+					if _, seen := m[name]; seen {
+						m[name] = localValue{}
+					} else if s.Is(i-1, "const") || s.Is(i-1, "let") || s.Is(i-1, "var") || s.Is(i-1, ",") {
+						if end, ok := ExpressionEnd(s, v, MaxExpressionSteps); ok {
+							m[name] = localValue{s, Span{v, end}}
+						} else {
+							m[name] = localValue{}
+						}
+					} else {
+						m[name] = localValue{}
 					}
-					end, ok := ExpressionEnd(s, v, MaxExpressionSteps)
-					if !ok {
-						return nil, Span{}, false
-					}
-					in, found = s, Span{v, end}
 				}
 			}
 			open, close := bracketDelta(s, i)
 			depth = max(0, depth-close) + open
 		}
 	}
-	return in, found, in != nil
+	return m
 }
 
 // Untouched reports whether the module's code does nothing with an export
