@@ -90,6 +90,9 @@ type Import struct {
 type Module struct {
 	Exports []Export
 	Imports []Import
+
+	named   map[string]int // the last export of each name; see Named
+	indexed int            // len(Exports) when named was built
 }
 
 var moduleKey = lint.NewKey[*Module]("jsmodel.Module")
@@ -125,10 +128,19 @@ func readModule(f *lint.File) *Module {
 // Named returns the export the module gives under name, and whether it has
 // one. The last export of a name wins, as it would in CommonJS.
 func (m *Module) Named(name string) (Export, bool) {
-	for k := len(m.Exports) - 1; k >= 0; k-- {
-		if e := m.Exports[k]; e.Kind != ExportAll && e.Name == name {
-			return e, true
+	// An index, built on first use (and again if Exports grew): callers
+	// look up every export of a module, and a bundle has thousands.
+	if m.named == nil || m.indexed != len(m.Exports) {
+		m.named = make(map[string]int, len(m.Exports))
+		for k, e := range m.Exports {
+			if e.Kind != ExportAll {
+				m.named[e.Name] = k
+			}
 		}
+		m.indexed = len(m.Exports)
+	}
+	if k, ok := m.named[name]; ok {
+		return m.Exports[k], true
 	}
 	return Export{}, false
 }
