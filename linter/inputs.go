@@ -188,10 +188,21 @@ func readError(err error) error {
 // and again on the open file, which is opened non-blocking: a file
 // swapped for a FIFO in between does not hang the run either.
 func ReadFile(path string) ([]byte, error) {
-	if info, err := os.Stat(path); err != nil {
-		return nil, err
-	} else if err := regularFile(info); err != nil {
-		return nil, err
+	return readFile(path, nil, false)
+}
+
+// readFile is ReadFile into buf when the file fits in its capacity. When
+// regular is set, the caller saw the path as a regular file already (a
+// walk's directory entry, a named file's Stat), and the check before
+// opening is skipped: the open is non-blocking and the open file is
+// checked, as in ReadFile.
+func readFile(path string, buf []byte, regular bool) ([]byte, error) {
+	if !regular {
+		if info, err := os.Stat(path); err != nil {
+			return nil, err
+		} else if err := regularFile(info); err != nil {
+			return nil, err
+		}
 	}
 	f, err := openNonBlocking(path)
 	if err != nil {
@@ -213,14 +224,17 @@ func ReadFile(path string) ([]byte, error) {
 	}
 	// One buffer of the file's size (and room to see the end), where
 	// io.ReadAll would grow and copy its buffer many times over.
-	buf := bytes.NewBuffer(make([]byte, 0, info.Size()+bytes.MinRead))
-	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
+	if need := int(info.Size()) + bytes.MinRead; cap(buf) < need {
+		buf = make([]byte, 0, need)
+	}
+	b := bytes.NewBuffer(buf[:0])
+	if _, err := b.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
 		return nil, err
 	}
-	if buf.Len() > MaxFileSize {
+	if b.Len() > MaxFileSize {
 		return nil, errTooLarge
 	}
-	return buf.Bytes(), nil
+	return b.Bytes(), nil
 }
 
 var errTooLarge = fmt.Errorf("larger than %d MiB; not a sign-in template", MaxFileSize>>20)

@@ -149,6 +149,9 @@ type Plan struct {
 type input struct {
 	path     string
 	settings *fileSettings
+	// regular is set when collecting the inputs saw a regular file at
+	// path, so reading it need not check again before opening.
+	regular bool
 }
 
 // fileError is a path that could not be read or walked.
@@ -172,10 +175,19 @@ func (p *Plan) FailLevel() lint.Severity { return p.failLevel }
 // has problems.
 func (l *Linter) Plan(paths []string) (*Plan, error) {
 	found, walkErrs := l.collectInputs(paths)
+	seen := make(map[string]bool, len(found))
+	for _, path := range found {
+		seen[path] = path != "-"
+	}
+	// Terraform's templates were not looked at yet: they are checked
+	// before they are opened.
 	found = l.cfg.packages.addTerraformTemplates(found)
 	inputs, walkErrs, ok := l.cfg.plan(paths, found, walkErrs)
 	if !ok {
 		return nil, ErrConfig
+	}
+	for i := range inputs {
+		inputs[i].regular = seen[inputs[i].path]
 	}
 	return &Plan{inputs: inputs, walkErrs: walkErrs, failLevel: l.cfg.failLevel()}, nil
 }
@@ -230,7 +242,7 @@ func (l *Linter) prepare(p *Plan) (func(string, *lint.Options), error) {
 // done. At most a few outcomes per worker wait for their turn, so what is
 // held does not grow with n. After emit fails, no further work starts and
 // its error is returned.
-func stream[T any](workers, n int, work func(i int) T, emit func(T) error) error {
+func stream[T any](workers, n int, work func(w, i int) T, emit func(T) error) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -243,14 +255,14 @@ func stream[T any](workers, n int, work func(i int) T, emit func(T) error) error
 	order := make(chan chan T, 2*workers) // outcomes in item order
 	var stop atomic.Bool
 	var wg sync.WaitGroup
-	for range workers {
+	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
 				var v T
 				if !stop.Load() {
-					v = work(j.i)
+					v = work(w, j.i)
 				}
 				j.out <- v
 			}

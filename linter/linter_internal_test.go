@@ -176,7 +176,7 @@ func TestPanickingRule(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := &fileSettings{rules: append(rules.All(), panicky)}
-	plan := &Plan{inputs: []input{{a, s}, {b, s}}, failLevel: lint.Warning}
+	plan := &Plan{inputs: []input{{path: a, settings: s}, {path: b, settings: s}}, failLevel: lint.Warning}
 	var stdout, stderr bytes.Buffer
 	sum, err := l.Check(plan, report.NewText(&stdout, &stderr, report.TextOptions{}))
 	out := stdout.String()

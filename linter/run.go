@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"runtime"
 
 	"github.com/tmpllint/tmpllint/lint"
 	"github.com/tmpllint/tmpllint/report"
@@ -29,8 +30,16 @@ func (l *Linter) Check(p *Plan, f report.Formatter) (Summary, error) {
 	if l.baseline != nil {
 		needs.Fingerprints = true
 	}
-	err = stream(l.s.Workers, len(p.inputs), func(i int) checked {
-		return l.checkOne(p, p.inputs[i], view, needs)
+	// Each worker reads every file into one buffer, grown when a file
+	// does not fit: the results own their strings (copied from the
+	// content), so the content is not needed once checkOne returns.
+	bufs := make([][]byte, max(1, l.s.Workers, runtime.GOMAXPROCS(0)))
+	err = stream(l.s.Workers, len(p.inputs), func(w, i int) checked {
+		c, buf := l.checkOne(p, p.inputs[i], view, needs, bufs[w])
+		if cap(buf) <= maxKeptBuffer {
+			bufs[w] = buf
+		}
+		return c
 	}, func(c checked) error {
 		sum.add(&c.file, c.fails)
 		return f.WriteFile(&c.file)
@@ -54,13 +63,31 @@ func finish(p *Plan, f report.Formatter, sum *Summary, err error) error {
 	return nil
 }
 
-// checkOne reads, lints and resolves one input. The content is dropped
-// when it returns.
-func (l *Linter) checkOne(p *Plan, in input, view func(string, *lint.Options), needs report.Needs) checked {
-	name, content, err := l.readInput(in.path)
-	if err != nil {
-		return checked{file: report.File{Name: name, Err: err}}
+// maxKeptBuffer is the largest read buffer a worker keeps for the next
+// file: a big file's buffer is dropped with it, not held to the end.
+const maxKeptBuffer = 1 << 20
+
+// checkOne reads (into buf when it fits), lints and resolves one input,
+// and returns the buffer the content was read into, for the next file.
+// Nothing it returns refers to the content.
+func (l *Linter) checkOne(p *Plan, in input, view func(string, *lint.Options), needs report.Needs, buf []byte) (checked, []byte) {
+	name, content, err := l.readInput(in, buf)
+	if content != nil {
+		buf = content[:0]
 	}
+	if err != nil {
+		return checked{file: report.File{Name: name, Err: err}}, buf
+	}
+	c := l.lintOne(p, in, view, needs, name, content)
+	if onDone != nil {
+		onDone(in.path, content)
+	}
+	return c, buf
+}
+
+// lintOne lints and resolves one input's content.
+func (l *Linter) lintOne(p *Plan, in input, view func(string, *lint.Options), needs report.Needs, name string, content []byte) checked {
+	var err error
 	src := lint.NewSource(name, content)
 	opts := l.options(in, view)
 	var diags []lint.Diagnostic
@@ -129,7 +156,7 @@ func (l *Linter) Fix(p *Plan, o FixOptions, f report.Formatter) (Summary, error)
 		return sum, err
 	}
 	needs := f.Needs()
-	err = stream(l.s.Workers, len(p.inputs), func(i int) fixed {
+	err = stream(l.s.Workers, len(p.inputs), func(_, i int) fixed {
 		return l.fixOne(p, p.inputs[i], o.Unsafe, view, needs)
 	}, func(x fixed) error {
 		if err := l.writeFixed(&x, o, &sum); err != nil {
@@ -150,7 +177,7 @@ type outputError struct{ error }
 
 // fixOne reads and fixes one input and resolves what remains.
 func (l *Linter) fixOne(p *Plan, in input, unsafe bool, view func(string, *lint.Options), needs report.Needs) fixed {
-	name, content, err := l.readInput(in.path)
+	name, content, err := l.readInput(in, nil)
 	x := fixed{path: in.path, original: content}
 	x.file.Name = name
 	if err != nil {
@@ -231,13 +258,14 @@ func (l *Linter) writeFixed(x *fixed, o FixOptions, sum *Summary) error {
 	return nil
 }
 
-// onRead, when set (by tests), sees the content of every file read.
-var onRead func(path string, content []byte)
+// onRead, when set (by tests), sees the content of every file read;
+// onDone sees it again once check has resolved the file's results.
+var onRead, onDone func(path string, content []byte)
 
 // readInput reads a path, or Settings.Stdin for "-".
-func (l *Linter) readInput(path string) (string, []byte, error) {
-	if path != "-" {
-		content, err := ReadFile(path)
+func (l *Linter) readInput(in input, buf []byte) (string, []byte, error) {
+	if path := in.path; path != "-" {
+		content, err := readFile(path, buf, in.regular)
 		if err != nil {
 			return path, nil, readError(err)
 		}

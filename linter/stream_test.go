@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -25,7 +26,7 @@ func TestStreamOrderAndWindow(t *testing.T) {
 		for _, n := range []int{0, 1, 100, 400} {
 			var pending, most atomic.Int64
 			next := 0
-			err := stream(workers, n, func(i int) int {
+			err := stream(workers, n, func(_, i int) int {
 				p := pending.Add(1)
 				for m := most.Load(); p > m && !most.CompareAndSwap(m, p); m = most.Load() {
 				}
@@ -52,13 +53,15 @@ func TestStreamOrderAndWindow(t *testing.T) {
 }
 
 // After a file's result is handed to the formatter, nothing of the run
-// holds the file's content any more: a collection frees every file read
-// so far.
+// holds the file's content any more, except a worker's read buffer, kept
+// for the worker's next file: a collection frees every file read so far
+// but the last of each worker. Each page is longer than the buffer of the
+// one before it can hold, so each is read into a buffer of its own.
 func TestCheckDropsContent(t *testing.T) {
 	dir := t.TempDir()
-	const files = 40
+	const files, workers = 40, 2
 	for i := range files {
-		page := fmt.Sprintf("<p>page %d</p>\n<script>res.session.setCookieAndRedirect(u); var res = new OktaAuth(c)</script>\n", i)
+		page := fmt.Sprintf("<p>page %d</p>%s\n<script>res.session.setCookieAndRedirect(u); var res = new OktaAuth(c)</script>\n", i, strings.Repeat(" ", i*1024))
 		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("p%02d.html", i)), []byte(page), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -72,7 +75,7 @@ func TestCheckDropsContent(t *testing.T) {
 	}
 	defer func() { onRead = nil }()
 
-	l, err := New(Settings{NoConfig: true, Workers: 2})
+	l, err := New(Settings{NoConfig: true, Workers: workers})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,12 +90,16 @@ func TestCheckDropsContent(t *testing.T) {
 		runtime.GC()
 		mu.Lock()
 		defer mu.Unlock()
-		// Files after this one may still be in work; this one and those
-		// written before it must be gone.
+		// Files after this one may still be in work; of this one and
+		// those written before it, only a worker's last may be held.
+		var held []string
 		for _, name := range written {
 			if read[name].Value() != nil {
-				t.Errorf("after %s was written, the content of %s is still held", filepath.Base(f.Name), filepath.Base(name))
+				held = append(held, filepath.Base(name))
 			}
+		}
+		if len(held) > workers {
+			t.Errorf("after %s was written, the content of %v is still held", filepath.Base(f.Name), held)
 		}
 	}}
 	if _, err := l.Check(plan, check); err != nil {
@@ -100,6 +107,78 @@ func TestCheckDropsContent(t *testing.T) {
 	}
 	if len(written) != files || len(read) != files {
 		t.Fatalf("%d files written, %d read", len(written), len(read))
+	}
+}
+
+// A worker reads every file into the same buffer, so a result that kept
+// a piece of its file's content would change when the next file is read.
+// Pages of the same length, each with its own findings, are checked by one
+// worker; every result, written again at the end, must be what it was
+// when it was handed over, and the same as when its page is checked alone.
+func TestCheckResultsOwnTheirStrings(t *testing.T) {
+	dir := t.TempDir()
+	const files = 12
+	var paths []string
+	for i := range files {
+		// Same length, different text on the lines the findings quote.
+		page := fmt.Sprintf("<script>\nvar res%02d = x; res%02d.session.setCookieAndRedirect(u%02d);\nnew OktaSignIn(c).renderEl({el: '#w%02d'}, function (r) { r.session.setCookieAndRedirect(v%02d) });\n</script>\n", i, i, i, i, i)
+		path := filepath.Join(dir, fmt.Sprintf("p%02d.html", i))
+		if err := os.WriteFile(path, []byte(page), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, path)
+	}
+	text := func(w *bytes.Buffer) report.Formatter {
+		return report.NewText(w, w, report.TextOptions{FixHint: true, ShowFixes: true})
+	}
+	render := func(f *report.File) string {
+		var b bytes.Buffer
+		tf := text(&b)
+		if err := tf.WriteFile(f); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	check := func(paths []string, each func(*report.File)) {
+		t.Helper()
+		l, err := New(Settings{NoConfig: true, Workers: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan, err := l.Plan(paths)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		if _, err := l.Check(plan, &inspect{Formatter: text(&out), each: each}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var kept []*report.File
+	var first []string
+	var buffers []*byte
+	onDone = func(_ string, content []byte) { buffers = append(buffers, &content[0]) }
+	defer func() { onDone = nil }()
+	check(paths, func(f *report.File) {
+		if len(f.Findings) == 0 {
+			t.Errorf("%s: no findings", f.Name)
+		}
+		kept = append(kept, f)
+		first = append(first, render(f))
+	})
+	if len(buffers) != files || buffers[0] != buffers[files-1] {
+		t.Fatalf("the worker did not read every page into the same buffer")
+	}
+	onDone = nil
+	for i, f := range kept {
+		if got := render(f); got != first[i] {
+			t.Errorf("%s changed after later files were read:\n%s\nwas:\n%s", f.Name, got, first[i])
+		}
+		check(paths[i:i+1], func(alone *report.File) {
+			if got := render(alone); got != first[i] {
+				t.Errorf("%s checked alone:\n%s\nwith the others:\n%s", f.Name, got, first[i])
+			}
+		})
 	}
 }
 

@@ -115,6 +115,9 @@ func BenchmarkBundle20MB(b *testing.B) {
 // does; fix rewrites the Classic pages of the same corpus in place.
 func BenchmarkCorpus(b *testing.B) {
 	b.Setenv("GITHUB_STEP_SUMMARY", "")
+	// The collector as the binary sets it (main), for the floor too.
+	setHeapFloor(os.Getenv)
+	defer func() { gcFloor = nil }()
 	n := benchFiles(b)
 	dir := b.TempDir()
 	size, err := corpus.Write(dir, n)
