@@ -91,8 +91,10 @@ type Module struct {
 	Exports []Export
 	Imports []Import
 
-	named   map[string]int // the last export of each name; see Named
-	indexed int            // len(Exports) when named was built
+	named          map[string]int // the last export of each name; see Named
+	indexed        int            // len(Exports) when named was built
+	locals         map[string]int // the first import of each local name; see Import
+	indexedImports int            // len(Imports) when locals was built
 }
 
 var moduleKey = lint.NewKey[*Module]("jsmodel.Module")
@@ -147,10 +149,16 @@ func (m *Module) Named(name string) (Export, bool) {
 
 // Import returns the import that binds local, and whether there is one.
 func (m *Module) Import(local string) (Import, bool) {
-	for _, im := range m.Imports {
-		if im.Local == local {
-			return im, true
+	// An index, as for Named: exportedLiteral asks for every export.
+	if m.locals == nil || m.indexedImports != len(m.Imports) {
+		m.locals = make(map[string]int, len(m.Imports))
+		for k := len(m.Imports) - 1; k >= 0; k-- {
+			m.locals[m.Imports[k].Local] = k // the first import of a name wins
 		}
+		m.indexedImports = len(m.Imports)
+	}
+	if k, ok := m.locals[local]; ok {
+		return m.Imports[k], true
 	}
 	return Import{}, false
 }
