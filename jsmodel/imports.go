@@ -537,15 +537,29 @@ func readLocalValues(f *lint.File) map[string]localValue {
 // (config.x = v, Object.assign(config, ...), a read that may hand it on, a
 // second exports.x = ...) may change the object.
 func Untouched(f *lint.File, e Export) bool {
-	if e.CommonJS && commonJSWrites(f) > 1 {
+	t := lint.Cached(f, touchedKey, readTouched)
+	if e.CommonJS && t.commonJSWrites > 1 {
 		return false
 	}
-	if e.Local == "" {
-		return true
-	}
+	return e.Local == "" || !t.names[e.Local]
+}
+
+// touched is what Untouched reads of a file, in one walk of its tokens
+// however many exports it has (a bundle has thousands).
+type touched struct {
+	// names are the identifiers that appear somewhere other than where a
+	// name is declared with a value or exported.
+	names          map[string]bool
+	commonJSWrites int
+}
+
+var touchedKey = lint.NewKey[*touched]("names used beyond their declaration and export")
+
+func readTouched(f *lint.File) *touched {
+	t := &touched{names: map[string]bool{}, commonJSWrites: commonJSWrites(f)}
 	for _, s := range f.Doc.Scripts {
 		for i := range s.Tokens {
-			if !IsName(s, i, e.Local) || IsProperty(s, i) || s.Is(i+1, ":") {
+			if !IsAuthorIdent(s, i) || IsProperty(s, i) || s.Is(i+1, ":") {
 				continue
 			}
 			switch {
@@ -554,11 +568,11 @@ func Untouched(f *lint.File, e Export) bool {
 			case s.Is(i-1, "=") && exportsTarget(s, i-2):
 			case exportList(s, i):
 			default:
-				return false
+				t.names[s.Text(s.Tokens[i])] = true
 			}
 		}
 	}
-	return true
+	return t
 }
 
 // commonJSWrites counts the statements that set module.exports or one of
