@@ -74,8 +74,8 @@ func (p pathPattern) match(spec string) (string, bool) {
 // tsconfig.json or jsconfig.json above the importing file. It reads each
 // directory's configuration once, and is safe for concurrent use.
 type Aliases struct {
-	mu    sync.Mutex
-	byDir map[dirKey]*tsPaths // its configuration, nil for none
+	mu   sync.Mutex
+	dirs upward[*tsPaths] // a directory → its configuration, nil for none
 	// loads holds each configuration file's reading, done once even
 	// when two workers ask for it at the same time.
 	loads map[loadKey]*loadOnce
@@ -94,7 +94,7 @@ type loadOnce struct {
 
 // NewAliases returns an empty cache.
 func NewAliases() *Aliases {
-	return &Aliases{byDir: map[dirKey]*tsPaths{}, loads: map[loadKey]*loadOnce{}}
+	return &Aliases{loads: map[loadKey]*loadOnce{}}
 }
 
 // dirKey is an absolute directory and the root its walk stops at.
@@ -204,35 +204,13 @@ func (c *tsPaths) pattern(spec string) (pathPattern, string, bool) {
 // first when it holds both, as TypeScript's editor support prefers it),
 // or nil.
 func (a *Aliases) nearest(root, dir string) *tsPaths {
-	var walked []string
-	var cfg *tsPaths
-	for d := dir; within(root, d); {
-		a.mu.Lock()
-		c, done := a.byDir[dirKey{root, d}]
-		a.mu.Unlock()
-		if done {
-			cfg = c
-			break
+	return a.dirs.find(root, dir, func(d string) (*tsPaths, bool) {
+		path, found := configIn(d)
+		if found && inside(root, path) {
+			return a.load(root, path, true), true
 		}
-		walked = append(walked, d)
-		if path, found := configIn(d); found {
-			if inside(root, path) {
-				cfg = a.load(root, path, true)
-			}
-			break
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			break
-		}
-		d = parent
-	}
-	a.mu.Lock()
-	for _, d := range walked {
-		a.byDir[dirKey{root, d}] = cfg
-	}
-	a.mu.Unlock()
-	return cfg
+		return nil, found
+	})
 }
 
 // configIn returns the configuration file of directory dir, if it has

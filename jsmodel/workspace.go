@@ -51,7 +51,7 @@ type workspacePackage struct {
 // each workspace root once; it is safe for concurrent use.
 type Workspaces struct {
 	mu     sync.Mutex
-	byDir  map[dirKey]string        // a directory → its workspace root, "" for none
+	dirs   upward[string]           // a directory → its workspace root, "" for none
 	byRoot map[string]*packagesOnce // a workspace root → its packages, read once
 }
 
@@ -62,7 +62,7 @@ type packagesOnce struct {
 
 // NewWorkspaces returns an empty cache.
 func NewWorkspaces() *Workspaces {
-	return &Workspaces{byDir: map[dirKey]string{}, byRoot: map[string]*packagesOnce{}}
+	return &Workspaces{byRoot: map[string]*packagesOnce{}}
 }
 
 // Resolve returns the file a package specifier names when the file at from
@@ -235,33 +235,12 @@ func orderedObject(raw json.RawMessage) ([]string, []json.RawMessage, bool) {
 // up to root whose package.json lists workspaces or that holds
 // pnpm-workspace.yaml, or "".
 func (w *Workspaces) root(root, dir string) string {
-	var walked []string
-	ws := ""
-	for d := dir; within(root, d); {
-		w.mu.Lock()
-		r, done := w.byDir[dirKey{root, d}]
-		w.mu.Unlock()
-		if done {
-			ws = r
-			break
-		}
-		walked = append(walked, d)
+	return w.dirs.find(root, dir, func(d string) (string, bool) {
 		if workspacePatterns(root, d) != nil {
-			ws = d
-			break
+			return d, true
 		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			break
-		}
-		d = parent
-	}
-	w.mu.Lock()
-	for _, d := range walked {
-		w.byDir[dirKey{root, d}] = ws
-	}
-	w.mu.Unlock()
-	return ws
+		return "", false
+	})
 }
 
 // workspacePatterns returns the workspace patterns declared in dir, or nil.
