@@ -3,7 +3,6 @@ package jsmodel
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -115,12 +114,8 @@ func (a *Aliases) Reads() int {
 // configuration and the result must lie inside root, also after following
 // symbolic links. The path is absolute.
 func (a *Aliases) Resolve(root, from, spec string) (string, bool) {
-	if spec == "" || RelativeSpecifier(spec) || filepath.IsAbs(spec) || strings.HasPrefix(spec, "/") || strings.ContainsRune(spec, 0) {
-		return "", false
-	}
-	absRoot, err1 := filepath.Abs(root)
-	absFrom, err2 := filepath.Abs(from)
-	if err1 != nil || err2 != nil {
+	absRoot, absFrom, ok := bareSpecifier(root, from, spec)
+	if !ok {
 		return "", false
 	}
 	cfg := a.nearest(absRoot, filepath.Dir(absFrom))
@@ -282,7 +277,7 @@ func (a *Aliases) loadChain(root, path string, withRefs bool) *tsPaths {
 			return nil
 		}
 		seen[real] = true
-		raw, ok := a.readConfig(path)
+		raw, ok := a.readConfig(root, path)
 		if !ok {
 			if complete {
 				break
@@ -352,19 +347,14 @@ func referencePath(dir, ref string) (string, bool) {
 	return p, true
 }
 
-// readConfig reads and decodes one configuration file.
-func (a *Aliases) readConfig(path string) (rawConfig, bool) {
+// readConfig reads and decodes one configuration file inside root.
+func (a *Aliases) readConfig(root, path string) (rawConfig, bool) {
 	var raw rawConfig
 	a.mu.Lock()
 	a.reads++
 	a.mu.Unlock()
-	f, err := os.Open(path)
-	if err != nil {
-		return raw, false
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxConfigBytes+1))
-	if err != nil || len(b) > maxConfigBytes {
+	b, ok := readSmall(root, path)
+	if !ok {
 		return raw, false
 	}
 	std, err := StandardJSON(b)

@@ -170,22 +170,6 @@ func Owns(f *lint.File, s *Script) bool {
 	return false
 }
 
-// ImportedObject returns the object literal an expression of f names in
-// another module of the repository: a name bound by an import or require,
-// or a namespace member (ns.oktaConfig), followed through re-exports
-// (ImportedValue) with f's project. ok is false without a project, for
-// anything else, and when the exported value is not an object literal.
-func ImportedObject(f *lint.File, s *Script, sp Span) (Foreign, int, bool) {
-	if f.Project == nil {
-		return Foreign{}, 0, false
-	}
-	r, ok := importRef(Of(f), ModuleOf(f), s, sp)
-	if !ok {
-		return Foreign{}, 0, false
-	}
-	return importedObject(f, r)
-}
-
 // importedObject follows an import of f to the object literal it names.
 func importedObject(f *lint.File, r ImportRef) (Foreign, int, bool) {
 	v, ok := ImportedValue(f, f.Project, r)

@@ -97,9 +97,6 @@ func (c *Context) Hosted() bool { return c.hosted }
 // @okta/ module) or creates OktaSignIn.
 func (c *Context) OktaFile() bool { return c.hosted || c.sdk || c.widgetSrc || c.createsWidget }
 
-// ImportsSDK reports whether the file imports or requires an Okta SDK.
-func (c *Context) ImportsSDK() bool { return c.sdk }
-
 // Model is what one file's scripts say, computed once (see Of).
 type Model struct {
 	*Context
@@ -161,9 +158,6 @@ func build(f *lint.File) *Model {
 	m.propagate(f)
 	return m
 }
-
-// Okta SDK modules: importing one makes a file about Okta.
-var sdkModules = []string{"@okta/okta-signin-widget", "@okta/okta-auth-js", "@okta/"}
 
 // readContext reads what makes the whole file about Okta: the hosted page's
 // Mustache tags, OktaUtil used as an object, a widget bundle loaded with

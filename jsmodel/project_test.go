@@ -353,7 +353,7 @@ func TestCreationSiteReadsTheModuleItself(t *testing.T) {
 	if !c.S.Is(spread, "...") {
 		t.Fatalf("token %d is %q", spread, c.S.Text(c.S.Tokens[spread]))
 	}
-	v, open, ok := ImportedObject(g, c.S, Span{spread + 1, spread + 2})
+	v, open, ok := importedObjectAt(g, c.S, Span{spread + 1, spread + 2})
 	if !ok {
 		t.Fatal("the creating file does not follow its import")
 	}
@@ -365,7 +365,7 @@ func TestCreationSiteReadsTheModuleItself(t *testing.T) {
 	}
 	// Without a project nothing is followed.
 	h, _ := lint.Parse(lint.NewSource(g.Name, g.Content))
-	if _, _, ok := ImportedObject(h, h.Doc.Scripts[0], Span{spread + 1, spread + 2}); ok {
+	if _, _, ok := importedObjectAt(h, h.Doc.Scripts[0], Span{spread + 1, spread + 2}); ok {
 		t.Error("followed an import without a project")
 	}
 }
@@ -397,4 +397,17 @@ func TestImportedObjectNamed(t *testing.T) {
 			t.Errorf("ImportedObjectNamed(%s, %q) = %q, want %q", tt.local, tt.member, got, tt.want)
 		}
 	}
+}
+
+// importedObjectAt follows the name at sp, as the widget reader does, to
+// the object literal another module exports.
+func importedObjectAt(f *lint.File, s *Script, sp Span) (Foreign, int, bool) {
+	if f.Project == nil {
+		return Foreign{}, 0, false
+	}
+	r, ok := importRef(Of(f), ModuleOf(f), s, sp)
+	if !ok {
+		return Foreign{}, 0, false
+	}
+	return importedObject(f, r)
 }

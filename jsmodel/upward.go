@@ -2,6 +2,7 @@ package jsmodel
 
 import (
 	"path/filepath"
+	"strings"
 	"sync"
 )
 
@@ -49,4 +50,16 @@ func (u *upward[T]) find(root, dir string, at func(dir string) (T, bool)) T {
 	}
 	u.mu.Unlock()
 	return found
+}
+
+// bareSpecifier checks a specifier that only a configuration can resolve
+// (@/config, a workspace package's name: not relative, not absolute) and
+// returns root and from as absolute paths, for Aliases and Workspaces.
+func bareSpecifier(root, from, spec string) (absRoot, absFrom string, ok bool) {
+	if spec == "" || RelativeSpecifier(spec) || filepath.IsAbs(spec) || strings.HasPrefix(spec, "/") || strings.ContainsRune(spec, 0) {
+		return "", "", false
+	}
+	absRoot, err1 := filepath.Abs(root)
+	absFrom, err2 := filepath.Abs(from)
+	return absRoot, absFrom, err1 == nil && err2 == nil
 }

@@ -70,12 +70,8 @@ func NewWorkspaces() *Workspaces {
 // workspace root between from's directory and root. The result lies inside
 // root, also after following symbolic links; the path is absolute.
 func (w *Workspaces) Resolve(root, from, spec string) (string, bool) {
-	if spec == "" || RelativeSpecifier(spec) || filepath.IsAbs(spec) || strings.HasPrefix(spec, "/") || strings.ContainsRune(spec, 0) {
-		return "", false
-	}
-	absRoot, err1 := filepath.Abs(root)
-	absFrom, err2 := filepath.Abs(from)
-	if err1 != nil || err2 != nil {
+	absRoot, absFrom, ok := bareSpecifier(root, from, spec)
+	if !ok {
 		return "", false
 	}
 	ws := w.root(absRoot, filepath.Dir(absFrom))

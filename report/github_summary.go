@@ -29,7 +29,6 @@ type stepSummary struct {
 
 	rows    []summaryRow
 	kept    int // bytes of rows
-	skipped int // rows that could not fit
 	cut     int // the file whose rows stopped fitting, or 0
 	errRows []string
 	errKept int // bytes of errRows
@@ -56,14 +55,12 @@ func summaryBudget(size int64) int { return githubSummaryLimit - 4096 - int(size
 func (s *stepSummary) addRow(name string, d *Finding) {
 	s.counts[min(max(d.Severity, lint.Info), lint.Error)]++
 	if s.cut == s.file {
-		s.skipped++
 		return
 	}
 	row := fmt.Sprintf("| %s | %d | %d | %s | %s %s | %s |\n", markdownCell(DisplayName(name)), d.Start.Line, d.Start.Column,
 		d.Severity, d.Rule.ID, d.Rule.Name, markdownCell(d.Message))
 	if len(s.heading(s.file, s.counts))+s.kept+len(row) > s.budget {
 		s.cut = s.file
-		s.skipped++
 		return
 	}
 	s.rows = append(s.rows, summaryRow{s.file, row})
@@ -81,12 +78,10 @@ func (s *stepSummary) addError(name string, err error) {
 
 // heading is the summary up to its first row.
 func (s *stepSummary) heading(files int, counts [lint.Error + 1]int) string {
-	total := counts[lint.Error] + counts[lint.Warning] + counts[lint.Info]
-	if total == 0 {
-		return fmt.Sprintf("### tmpllint\n\nNo problems found in %s.\n", Plural(files, "file"))
+	if counts[lint.Error]+counts[lint.Warning]+counts[lint.Info] == 0 {
+		return "### tmpllint\n\n" + summarySentence(files, counts) + "\n"
 	}
-	return fmt.Sprintf("### tmpllint\n\nFound %s (%s, %s, %d info) in %s.\n\n", Plural(total, "problem"),
-		Plural(counts[lint.Error], "error"), Plural(counts[lint.Warning], "warning"), counts[lint.Info], Plural(files, "file")) +
+	return "### tmpllint\n\n" + summarySentence(files, counts) + "\n\n" +
 		"| File | Line | Column | Severity | Rule | Message |\n| --- | ---: | ---: | --- | --- | --- |\n"
 }
 

@@ -111,11 +111,8 @@ func (t *Text) Finish() error {
 		// The errors above say it all; "no problems" would read as a pass.
 	case total == 0 && t.files == 0:
 		fmt.Fprintln(w, "No files linted.")
-	case total == 0:
-		fmt.Fprintf(w, "No problems found in %s.\n", Plural(t.files, "file"))
 	default:
-		fmt.Fprintf(w, "Found %s (%s, %s, %d info) in %s.\n", Plural(total, "problem"),
-			Plural(counts[lint.Error], "error"), Plural(counts[lint.Warning], "warning"), counts[lint.Info], Plural(t.files, "file"))
+		fmt.Fprintln(w, summarySentence(t.files, counts))
 	}
 	if t.safe > 0 {
 		fmt.Fprintf(w, "%d fixable with `tmpllint fix`.\n", t.safe)
@@ -163,4 +160,16 @@ func Plural(n int, noun string) string {
 		return fmt.Sprintf("%d %s", n, noun)
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// summarySentence is the run's last word, in the text output and GitHub's
+// step summary: "No problems found in 3 files." or "Found 2 problems (1
+// error, 1 warning, 0 info) in 3 files."
+func summarySentence(files int, counts [lint.Error + 1]int) string {
+	total := counts[lint.Error] + counts[lint.Warning] + counts[lint.Info]
+	if total == 0 {
+		return fmt.Sprintf("No problems found in %s.", Plural(files, "file"))
+	}
+	return fmt.Sprintf("Found %s (%s, %s, %d info) in %s.", Plural(total, "problem"),
+		Plural(counts[lint.Error], "error"), Plural(counts[lint.Warning], "warning"), counts[lint.Info], Plural(files, "file"))
 }

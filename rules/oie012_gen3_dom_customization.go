@@ -180,10 +180,10 @@ func afterRenderEdits(pass *lint.Pass, scope gen3Scope) {
 				continue
 			}
 			hs, body, ok := afterRenderHandler(pass.File, s, i+4)
-			m := jsmodel.Of(pass.File)
 			if !ok || hasObserveCall(hs, body) {
 				continue
 			}
+			m := jsmodel.Of(pass.File)
 			for j := body.From; j < body.To; j++ {
 				if text, ok := domEdit(m, hs, j); ok {
 					t := hs.Tokens[j]

@@ -57,11 +57,11 @@ func JS(code []byte) int {
 	in := parse.NewInputBytes(code)
 	l := js.NewLexer(in)
 	n := 0
-	prev, prevText := js.ErrorToken, []byte(nil)
+	prev := js.ErrorToken
 	for in.Offset() < len(code) {
-		tt, text := l.Next()
-		if (tt == js.DivToken || tt == js.DivEqToken) && regexpAfter(prev, prevText) {
-			tt, text = l.RegExp()
+		tt, _ := l.Next()
+		if (tt == js.DivToken || tt == js.DivEqToken) && regexpAfter(prev) {
+			tt, _ = l.RegExp()
 		}
 		switch tt {
 		case js.WhitespaceToken, js.LineTerminatorToken, js.CommentToken, js.CommentLineTerminatorToken:
@@ -71,7 +71,7 @@ func JS(code []byte) int {
 				return n
 			}
 		}
-		prev, prevText = tt, text
+		prev = tt
 		n++
 	}
 	return n
@@ -79,7 +79,7 @@ func JS(code []byte) int {
 
 // regexpAfter reports whether a '/' after token tt starts a regular
 // expression.
-func regexpAfter(tt js.TokenType, text []byte) bool {
+func regexpAfter(tt js.TokenType) bool {
 	switch {
 	case tt == js.IdentifierToken, tt == js.StringToken, tt == js.TemplateToken, tt == js.TemplateEndToken,
 		tt == js.RegExpToken, tt == js.PrivateIdentifierToken, js.IsNumeric(tt),
