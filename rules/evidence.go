@@ -2,6 +2,7 @@ package rules
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/tmpllint/tmpllint/jsmodel"
 	"github.com/tmpllint/tmpllint/lint"
@@ -71,7 +72,17 @@ func codeText(s *script, from, to int) string {
 	text := b.String()
 	const limit = 80
 	if len(text) > limit {
-		text = text[:limit/2] + "…" + text[len(text)-limit/2:]
+		// Cut between characters: a byte offset can fall inside one (a
+		// non-ASCII string, the "…" above), and half a character is
+		// invalid UTF-8 in every output format.
+		head, tail := limit/2, len(text)-limit/2
+		for head > 0 && !utf8.RuneStart(text[head]) {
+			head--
+		}
+		for tail < len(text) && !utf8.RuneStart(text[tail]) {
+			tail++
+		}
+		text = text[:head] + "…" + text[tail:]
 	}
 	return text
 }
