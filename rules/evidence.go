@@ -19,15 +19,16 @@ import (
 const weakNote = " (info: only the name ties this to Okta here; nothing in the file shows the value comes from the widget or the auth client)"
 
 // evidenceSeverity returns the severity of a finding of severity sev with
-// evidence ev, and whether it is reported at all.
-func evidenceSeverity(ev jsmodel.Evidence, sev lint.Severity) (lint.Severity, bool) {
+// evidence ev, the note its message ends with (weakNote when only a name
+// ties it to Okta), and whether it is reported at all.
+func evidenceSeverity(ev jsmodel.Evidence, sev lint.Severity) (lint.Severity, string, bool) {
 	switch ev {
 	case jsmodel.Strong:
-		return sev, true
+		return sev, "", true
 	case jsmodel.Weak:
-		return lint.Info, true
+		return lint.Info, weakNote, true
 	}
-	return 0, false
+	return 0, "", false
 }
 
 // objectEnd returns the last token of the object of the member access

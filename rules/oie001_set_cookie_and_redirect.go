@@ -106,14 +106,11 @@ func checkSetCookieAndRedirect(pass *lint.Pass) {
 			default:
 				continue
 			}
-			sev, ok := evidenceSeverity(ev, pass.Rule.Severity)
+			sev, note, ok := evidenceSeverity(ev, pass.Rule.Severity)
 			if !ok {
 				continue
 			}
-			msg := quoted + " is the Classic setCookieAndRedirect: " + advice
-			if ev == jsmodel.Weak {
-				msg += weakNote
-			}
+			msg := quoted + " is the Classic setCookieAndRedirect: " + advice + note
 			reportInCallback(pass, callbacks, lint.Diagnostic{Start: t.Start, End: t.End, Severity: sev, Message: msg})
 		}
 	}

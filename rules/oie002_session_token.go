@@ -100,14 +100,11 @@ func checkSessionToken(pass *lint.Pass) {
 	}
 	callbacks := successCallbacks(pass.File)
 	report := func(ev jsmodel.Evidence, start, end int, quoted, what string) {
-		sev, ok := evidenceSeverity(ev, pass.Rule.Severity)
+		sev, note, ok := evidenceSeverity(ev, pass.Rule.Severity)
 		if !ok {
 			return
 		}
-		msg := quoted + " " + what + ": " + advice
-		if ev == jsmodel.Weak {
-			msg += weakNote
-		}
+		msg := quoted + " " + what + ": " + advice + note
 		reportInCallback(pass, callbacks, lint.Diagnostic{Start: start, End: end, Severity: sev, Message: msg})
 	}
 	aliases := sessionAliases(m, pass.File, report)

@@ -356,11 +356,11 @@ func (oc *optionChecker) responseTypes(f *lint.File) {
 					ev = jsmodel.Of(f).EvidenceAt(s, end-1)
 				}
 			}
-			sev, ok := evidenceSeverity(ev, lint.Warning)
+			sev, note, ok := evidenceSeverity(ev, lint.Warning)
 			if !ok {
 				continue
 			}
-			oc.report(s, i, sev, "'"+v+"' is a Classic response type (res.type) that Identity Engine never sends, so this comparison is never true; on Identity Engine a successful sign-in gives tokens or an interaction code")
+			oc.report(s, i, sev, "'"+v+"' is a Classic response type (res.type) that Identity Engine never sends, so this comparison is never true; on Identity Engine a successful sign-in gives tokens or an interaction code"+note)
 		}
 	}
 }

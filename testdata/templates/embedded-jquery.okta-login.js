@@ -46,7 +46,7 @@
 
     function onSuccess(res) {
       switch (res.type) {
-        case 'SESSION_STEP_UP': // want OIE006:14 "'SESSION_STEP_UP' is a Classic response type"
+        case 'SESSION_STEP_UP': // want OIE006:14 "'SESSION_STEP_UP' is a Classic response type.*only the name ties this to Okta"
           res.stepUp.finish(); // want OIE006:15 "res.stepUp"
           return;
         case 'SESSION_SSO': // want OIE006:14 "'SESSION_SSO'"
