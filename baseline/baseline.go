@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"sort"
 
+	"github.com/tmpllint/tmpllint/internal/oserr"
 	"github.com/tmpllint/tmpllint/report"
 )
 
@@ -169,7 +170,7 @@ func (r *Recorder) Finish() error {
 	path := r.path
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmpllint-*.tmp")
 	if err != nil {
-		return fmt.Errorf("cannot write beside %s: %v", path, causeOf(err))
+		return fmt.Errorf("cannot write beside %s: %v", path, oserr.Cause(err))
 	}
 	defer os.Remove(tmp.Name())
 	if _, err = tmp.Write(data); err == nil {
@@ -182,7 +183,7 @@ func (r *Recorder) Finish() error {
 		err = os.Rename(tmp.Name(), path)
 	}
 	if err != nil {
-		return fmt.Errorf("writing %s: %v", path, causeOf(err))
+		return fmt.Errorf("writing %s: %v", path, oserr.Cause(err))
 	}
 	r.Count = len(entries)
 	return nil
@@ -197,7 +198,7 @@ func (r *Recorder) keptEntries() ([]Entry, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %v", path, causeOf(err))
+		return nil, fmt.Errorf("reading %s: %v", path, oserr.Cause(err))
 	}
 	var old file
 	if err := json.Unmarshal(data, &old); err != nil {
@@ -218,14 +219,4 @@ func (r *Recorder) keptEntries() ([]Entry, error) {
 		kept = append(kept, e)
 	}
 	return kept, nil
-}
-
-// causeOf turns an os error into a message that names the cause only; the
-// path is named beside it.
-func causeOf(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

@@ -34,6 +34,7 @@ import (
 	"strings"
 
 	"github.com/tmpllint/tmpllint/internal/lazy"
+	"github.com/tmpllint/tmpllint/internal/oserr"
 	"github.com/tmpllint/tmpllint/lint"
 	"go.yaml.in/yaml/v3"
 )
@@ -184,11 +185,7 @@ func (es Errors) Error() string {
 func Load(path string, resolve Resolver) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, Errors{{Path: path, Msg: err.Error()}}
+		return nil, Errors{{Path: path, Msg: oserr.Cause(err).Error()}}
 	}
 	return Parse(path, data, resolve)
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/tmpllint/tmpllint/internal/oserr"
 	"github.com/tmpllint/tmpllint/jsscan"
 	"github.com/tmpllint/tmpllint/report"
 )
@@ -95,7 +96,7 @@ func (l *Linter) collectInputs(paths []string) (inputs []string, errs []report.F
 		}
 		info, err := os.Stat(p)
 		if err != nil {
-			errs = append(errs, report.File{Name: p, Err: readError(err)})
+			errs = append(errs, report.File{Name: p, Err: oserr.Cause(err)})
 			continue
 		}
 		if !info.IsDir() {
@@ -109,7 +110,7 @@ func (l *Linter) collectInputs(paths []string) (inputs []string, errs []report.F
 		found := 0
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				errs = append(errs, report.File{Name: path, Err: readError(err)})
+				errs = append(errs, report.File{Name: path, Err: oserr.Cause(err)})
 				return nil
 			}
 			if d.IsDir() {
@@ -168,16 +169,6 @@ func inputPath(path, stdinName string) string {
 		return stdinName
 	}
 	return path
-}
-
-// readError turns an os error into a message that names the cause only; the
-// path is printed beside it.
-func readError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // ReadFile reads a regular file, refusing to swallow a huge one whole; it

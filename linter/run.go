@@ -6,6 +6,7 @@ import (
 	"io"
 	"runtime"
 
+	"github.com/tmpllint/tmpllint/internal/oserr"
 	"github.com/tmpllint/tmpllint/lint"
 	"github.com/tmpllint/tmpllint/report"
 	"github.com/tmpllint/tmpllint/rewrite"
@@ -267,7 +268,7 @@ func (l *Linter) readInput(in input, buf []byte) (string, []byte, error) {
 	if path := in.path; path != "-" {
 		content, err := readFile(path, buf, in.regular)
 		if err != nil {
-			return path, nil, readError(err)
+			return path, nil, oserr.Cause(err)
 		}
 		if onRead != nil {
 			onRead(path, content)

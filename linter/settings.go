@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/tmpllint/tmpllint/config"
+	"github.com/tmpllint/tmpllint/internal/oserr"
 	"github.com/tmpllint/tmpllint/lint"
 	"github.com/tmpllint/tmpllint/report"
 	"github.com/tmpllint/tmpllint/rules"
@@ -210,7 +211,7 @@ func (c *configuration) configFor(input string) (*config.Config, bool) {
 	if !seen {
 		var err error
 		if path, err = config.Find(dir); err != nil {
-			fmt.Fprintf(c.s.Stderr, "tmpllint: looking for %s above %s: %v\n", config.FileName, report.DisplayName(dir), readError(err))
+			fmt.Fprintf(c.s.Stderr, "tmpllint: looking for %s above %s: %v\n", config.FileName, report.DisplayName(dir), oserr.Cause(err))
 			return nil, false
 		}
 		c.found[dir] = path

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/tmpllint/tmpllint/internal/oserr"
 )
 
 // refuseWrite says why fix would not write path, or returns nil. The
@@ -18,7 +20,7 @@ import (
 func refuseWrite(path string) error {
 	info, err := os.Lstat(path)
 	if err != nil {
-		return readError(err)
+		return oserr.Cause(err)
 	}
 	switch {
 	case info.Mode()&fs.ModeSymlink != 0:
@@ -94,11 +96,11 @@ func writeAtomic(path string, original, content []byte) error {
 	}
 	info, err := os.Lstat(path)
 	if err != nil {
-		return readError(err)
+		return oserr.Cause(err)
 	}
 	current, err := os.ReadFile(path)
 	if err != nil {
-		return readError(err)
+		return oserr.Cause(err)
 	}
 	if !bytes.Equal(current, original) {
 		return errors.New("file changed since it was read; not written, run fix again")
@@ -110,7 +112,7 @@ func writeAtomic(path string, original, content []byte) error {
 	removeStaleTemps(dir, base)
 	tmp, err := tempFiles.create(dir, base)
 	if err != nil {
-		return fmt.Errorf("cannot write beside the file: %w", readError(err))
+		return fmt.Errorf("cannot write beside the file: %w", oserr.Cause(err))
 	}
 	defer tempFiles.remove(tmp.Name()) // after a successful rename there is nothing to remove
 	if _, err = tmp.Write(content); err == nil {
@@ -123,7 +125,7 @@ func writeAtomic(path string, original, content []byte) error {
 		err = cerr
 	}
 	if err != nil {
-		return fmt.Errorf("writing: %w", readError(err))
+		return fmt.Errorf("writing: %w", oserr.Cause(err))
 	}
 	return tempFiles.rename(tmp.Name(), path)
 }

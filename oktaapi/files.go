@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tmpllint/tmpllint/internal/lazy"
+	"github.com/tmpllint/tmpllint/internal/oserr"
 )
 
 // maxNameBytes bounds a folder name: file systems allow 255 bytes, and the
@@ -151,11 +152,11 @@ func boolInt(b bool) int {
 // part of one. dir is created if needed.
 func WriteFile(dir, name string, data []byte) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return pathless(err)
+		return oserr.Cause(err)
 	}
 	tmp, err := os.CreateTemp(dir, "."+name+".tmp-*")
 	if err != nil {
-		return pathless(err)
+		return oserr.Cause(err)
 	}
 	defer os.Remove(tmp.Name()) // nothing left to remove after the rename
 	_, err = tmp.Write(data)
@@ -169,9 +170,9 @@ func WriteFile(dir, name string, data []byte) error {
 		err = cerr
 	}
 	if err != nil {
-		return fmt.Errorf("writing: %w", pathless(err))
+		return fmt.Errorf("writing: %w", oserr.Cause(err))
 	}
-	return pathless(os.Rename(tmp.Name(), filepath.Join(dir, name)))
+	return oserr.Cause(os.Rename(tmp.Name(), filepath.Join(dir, name)))
 }
 
 // RemoveFile removes dir/name if it exists: the file of a page an earlier
@@ -182,19 +183,5 @@ func RemoveFile(dir, name string) (removed bool, err error) {
 	if errors.Is(err, fs.ErrNotExist) {
 		return false, nil
 	}
-	return err == nil, pathless(err)
-}
-
-// pathless drops the path from an os error; callers print the path beside
-// the cause.
-func pathless(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	var le *os.LinkError
-	if errors.As(err, &le) {
-		return le.Err
-	}
-	return err
+	return err == nil, oserr.Cause(err)
 }

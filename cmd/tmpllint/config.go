@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/tmpllint/tmpllint/config"
+	"github.com/tmpllint/tmpllint/internal/oserr"
 )
 
 // Configuration: each template gets the settings of the nearest
@@ -60,14 +61,14 @@ func (env *environment) initConfig(args []string) int {
 		return env.usageError("%s already exists; use --force to overwrite it", config.FileName)
 	}
 	if err != nil {
-		return env.usageError("writing %s: %v", config.FileName, readError(err))
+		return env.usageError("writing %s: %v", config.FileName, oserr.Cause(err))
 	}
 	_, err = f.WriteString(config.Starter)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		return env.usageError("writing %s: %v", config.FileName, readError(err))
+		return env.usageError("writing %s: %v", config.FileName, oserr.Cause(err))
 	}
 	fmt.Fprintf(env.stdout, "Wrote %s; it applies to the templates in this directory and below.\n", config.FileName)
 	return exitOK

@@ -20,7 +20,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"strings"
 
@@ -170,16 +169,6 @@ func (env *environment) lookupEnv(key string) string {
 		return os.Getenv(key)
 	}
 	return env.getenv(key)
-}
-
-// readError turns an os error into a message that names the cause only; the
-// path is printed beside it.
-func readError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // heapFloor is how much more the heap may grow between collections than

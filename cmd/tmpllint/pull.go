@@ -4,14 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/tmpllint/tmpllint/report"
 	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
 
 	"github.com/spf13/pflag"
+	"github.com/tmpllint/tmpllint/internal/oserr"
 	"github.com/tmpllint/tmpllint/oktaapi"
+	"github.com/tmpllint/tmpllint/report"
 )
 
 // defaultPullDir is where pull writes when --out is not given: a folder in
@@ -63,7 +64,7 @@ func (env *environment) pull(args []string) int {
 		pullClientHook(client)
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
-		return env.usageError("--out %s: %v", *out, readError(err))
+		return env.usageError("--out %s: %v", *out, oserr.Cause(err))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
