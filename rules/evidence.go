@@ -109,3 +109,25 @@ func chainText(s *script, at int) string {
 func lazyModel(f *lint.File) func() *jsmodel.Model {
 	return func() *jsmodel.Model { return jsmodel.Of(f) }
 }
+
+// destructuredFrom returns, for a key of an object pattern that reads a
+// value (`const { sessionToken } = tx`, `({ a } = b)`), the evidence of the
+// value it reads; ok is false when the key is in no such pattern (an
+// object literal, a parameter).
+func destructuredFrom(m *jsmodel.Model, s *script, key int) (ev jsmodel.Evidence, ok bool) {
+	open := m.Enclosing(s, key)
+	if open < 0 || !s.Is(open, "{") {
+		return jsmodel.NoEvidence, false
+	}
+	close := s.Match(open)
+	if close <= open || !s.Is(close+1, "=") {
+		return jsmodel.NoEvidence, false
+	}
+	if v, _ := m.ValueExpr(s, close+2); v.Okta() {
+		return jsmodel.Strong, true // await authClient.signInWithCredentials(...)
+	}
+	if end := jsmodel.MemberChainEnd(s, close+2); end > close+2 {
+		return m.EvidenceAt(s, end-1), true
+	}
+	return m.FileEvidence(), true
+}

@@ -120,17 +120,8 @@ func checkSetCookieAndRedirect(pass *lint.Pass) {
 // around token key (`const { setCookieAndRedirect } = res.session`): that
 // of the pattern's source.
 func patternEvidence(m func() *jsmodel.Model, s *script, key int) jsmodel.Evidence {
-	open := key - 1
-	for open >= 0 && !s.Is(open, "{") {
-		if c := s.Match(open); c >= 0 && c < open {
-			open = c
-		}
-		open--
-	}
-	if close := s.Match(open); open >= 0 && close > open && s.Is(close+1, "=") {
-		if end := jsmodel.MemberChainEnd(s, close+2); end > close+2 {
-			return m().EvidenceAt(s, end-1)
-		}
+	if ev, ok := destructuredFrom(m(), s, key); ok {
+		return ev
 	}
 	return m().FileEvidence()
 }

@@ -116,7 +116,11 @@ func checkSessionToken(pass *lint.Pass) {
 				report(m().EvidenceAt(s, objectEnd(s, i)), t.Start, t.End, chainText(s, i), "reads a Classic session token")
 			case jsmodel.IsName(s, i, "sessionToken") && inObjectPattern(s, i) && !s.Is(i+1, "="),
 				t.Kind == jsscan.String && jsmodel.IsStringKey(s, i, "sessionToken"):
-				report(m().KeyEvidence(s, i), t.Start, t.End, codeText(s, i, i), "passes a Classic session token")
+				if ev, ok := destructuredFrom(m(), s, i); ok {
+					report(ev, t.Start, t.End, codeText(s, i, i), "reads a Classic session token")
+				} else {
+					report(m().KeyEvidence(s, i), t.Start, t.End, codeText(s, i, i), "passes a Classic session token")
+				}
 			case jsmodel.IsName(s, i, "sessionToken"):
 				report(m().FileEvidence(), t.Start, t.End, codeText(s, i, i), "names a Classic session token")
 			case t.Kind.IsLiteralText() && t.Kind != jsscan.Regexp && strings.Contains(s.Text(t), "/login/sessionCookieRedirect"):

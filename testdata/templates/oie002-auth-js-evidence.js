@@ -13,3 +13,10 @@ export function later(tx) {
   authClient.signIn({ username: 'a', password: 'b' }).then((t) => t.sessionToken); // want OIE002:69 "^t.sessionToken reads"
   return tx.session.token; // want OIE002:13 "^tx.session.token reads .*only the name ties this to Okta"
 }
+
+// Destructuring reads the token from the transaction; passing it on in a
+// shorthand key passes it.
+export async function destructured(username, password) {
+  const { sessionToken } = await authClient.signInWithCredentials({ username, password }); // want OIE002:11 "^sessionToken reads a Classic session token: the session token belongs"
+  return authClient.token.getWithRedirect({ sessionToken }); // want OIE002:45 "^sessionToken passes a Classic session token"
+}
